@@ -1,0 +1,183 @@
+"""The arithmetic rules of a form (its ``x-rules``), evaluated on a report.
+
+One generic evaluator serves every rule: a rule says ``sum(lhs) op sum(rhs)``.
+Blank cells count as 0 and are named in the finding. Money compares as
+intervals that follow the decimals written (XBRL Calculations 1.1): ``7730.28``
+stands for [7730.275, 7730.285], so sums of rounded figures are not flagged
+for rounding alone. Integers are exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from govinfo_cli.findings import Finding, Number, format_number
+from govinfo_cli.forms import Form, Rule, Term
+from govinfo_cli.i18n import _
+from govinfo_cli.report import Report
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: Number
+    high: Number
+
+    @classmethod
+    def of(cls, value: Number) -> Interval:
+        if isinstance(value, Decimal):
+            exponent = value.as_tuple().exponent
+            if isinstance(exponent, int) and exponent < 0:
+                half = Decimal(5).scaleb(exponent - 1)
+                return cls(value - half, value + half)
+        return cls(value, value)
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.low + other.low, self.high + other.high)
+
+    def __neg__(self) -> Interval:
+        return Interval(-self.high, -self.low)
+
+
+@dataclass
+class Side:
+    value: Number
+    interval: Interval
+    blank: list[str]
+
+
+def rule_title(code: str) -> str:
+    titles = {
+        "R1": _("new + carried over must equal total results + carried forward"),
+        "R2": _("(七) total must equal the sum of the result rows"),
+        "R3": _("总计 must equal the sum of the applicant columns"),
+        "R5": _("总计 must equal 结果维持 + 结果纠正 + 其他结果 + 尚未审结"),
+        "R7": _("现行有效件数 should equal last year's + 本年制发件数 − 本年废止件数"),
+        "R8": _("this year's figure should follow from last year's report"),
+        "R9": _("上年结转 must equal last year's 结转下年度继续办理"),
+        "L1": _("header row"),
+        "L2": _("a single channel cannot exceed (一) 主动公开政府信息数"),
+        "L3": _("主动公开规范性文件数 should not exceed 制发规范性文件总数"),
+        "L4": _("total must equal the sum of its items"),
+        "L5": _("a 其中 part cannot exceed its parent"),
+    }
+    return titles.get(code, code)
+
+
+class Evaluator:
+    """Evaluates a form's rules on one report (and last year's, for cross-year rules)."""
+
+    def __init__(self, form: Form, report: Report, previous: Report | None = None,
+                 invalid: frozenset[str] = frozenset()) -> None:
+        self.form = form
+        self.report = report
+        self.previous = previous
+        self.invalid = invalid  # cells with a schema error: rules that touch them are skipped
+        self.headers = {rule.lhs[0].path: rule for rule in form.rules if rule.kind == "header"}
+
+    def applicable(self, rule: Rule) -> bool:
+        if any(t.path in self.invalid for t in rule.terms if not t.previous):
+            return False
+        if not rule.cross_year:
+            return True
+        if self.previous is None or self.previous.form is None:
+            return False
+        previous_cells = self.previous.form.cells
+        return all(t.path in previous_cells for t in rule.terms if t.previous)
+
+    def side(self, terms: tuple[Term, ...]) -> Side:
+        total: Number = 0
+        interval = Interval(0, 0)
+        blank: list[str] = []
+        for term in terms:
+            value, term_interval = self.term(term, blank)
+            total += term.sign * value
+            interval = interval + (term_interval if term.sign > 0 else -term_interval)
+        return Side(total, interval, blank)
+
+    def term(self, term: Term, blank: list[str]) -> tuple[Number, Interval]:
+        source = self.previous if term.previous else self.report
+        assert source is not None
+        header = None if term.previous else self.headers.get(term.path)
+        if header is not None and header.rhs:
+            # A header row's true value is the sum of its items, whatever was typed in it;
+            # so one wrong header does not make its parent header wrong too.
+            side = self.side(header.rhs)
+            blank.extend(side.blank)
+            return side.value, side.interval
+        value = source.number(term.path)
+        if value is None:
+            blank.append(term.ref)
+            return 0, Interval(0, 0)
+        return value, Interval.of(value)
+
+    def holds(self, rule: Rule, left: Side, right: Side) -> bool:
+        if rule.op == "<=":
+            return left.interval.low <= right.interval.high
+        return left.interval.low <= right.interval.high and right.interval.low <= left.interval.high
+
+    def check(self, rule: Rule) -> Finding | None:
+        if not self.applicable(rule):
+            return None
+        if rule.kind == "header":
+            return self.check_header(rule)
+        left, right = self.side(rule.lhs), self.side(rule.rhs)
+        if self.holds(rule, left, right):
+            return None
+        return self.finding(rule, rule.level, left, right)
+
+    def check_header(self, rule: Rule) -> Finding | None:
+        path = rule.lhs[0].path
+        filled = self.report.number(path)
+        if filled is None:
+            return None
+        left = Side(filled, Interval.of(filled), [])
+        if rule.rhs:
+            right = self.side(rule.rhs)
+            if not self.holds(rule, left, right):
+                return self.finding(rule, "error", left, right, header_mismatch=True)
+        return Finding(
+            code=rule.id, level="warning", path=path, line=self.report.line(path), label=self.form.label(path),
+            message=_("header row is filled ({value}); the official table leaves header rows blank").format(
+                value=format_number(filled)),
+            actual=filled, cells=[t.ref for t in rule.terms],
+        )
+
+    def finding(self, rule: Rule, level: str, left: Side, right: Side, header_mismatch: bool = False) -> Finding:
+        path = rule.lhs[0].path
+        difference = left.value - right.value
+        if header_mismatch:
+            message = _("header row is filled with {actual}, but its items add up to {expected} (difference {diff})")
+        elif rule.op == "<=":
+            message = _("{title}: {actual} is more than {expected} (by {diff})")
+        else:
+            message = _("{title}: found {actual}, expected {expected} (difference {diff})")
+        message = message.format(
+            title=rule_title(rule.id), actual=format_number(left.value), expected=format_number(right.value),
+            diff=("+" if difference > 0 else "") + format_number(difference),
+        )
+        blank = left.blank + right.blank
+        if blank:
+            names = "、".join(self.blank_label(ref) for ref in blank)
+            message += _("; blank, counted as 0: {cells}").format(cells=names)
+        return Finding(
+            code=rule.id, level=level, path=path, line=self.report.line(path), label=self.form.label(path),
+            message=message, expected=right.value, actual=left.value,
+            cells=[t.ref for t in rule.terms], blank=blank,
+        )
+
+    def blank_label(self, ref: str) -> str:
+        if ref.startswith("previous:"):
+            return _("last year's {label}").format(label=self.form.label(ref.removeprefix("previous:")))
+        return self.form.label(ref)
+
+    def run(self, cross_year: bool | None = None) -> list[Finding]:
+        """All findings; ``cross_year`` True/False keeps only those rules, None runs all."""
+        findings = []
+        for rule in self.form.rules:
+            if cross_year is not None and rule.cross_year != cross_year:
+                continue
+            finding = self.check(rule)
+            if finding is not None:
+                findings.append(finding)
+        return findings

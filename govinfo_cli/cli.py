@@ -1,0 +1,148 @@
+"""The govinfo command line: thin Typer commands over the library.
+
+Exit codes: 0 ok, 1 findings or differences, 2 trouble (usage, unreadable or
+unparsable input). Results go to stdout, diagnostics to stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import NoReturn, Optional
+
+import typer
+
+from govinfo_cli import __version__
+from govinfo_cli.i18n import _
+
+app = typer.Typer(
+    name="govinfo",
+    help=_("Write, check, compare and publish the annual government information-disclosure report "
+           "(政府信息公开工作年度报告) as a TOML file."),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+
+
+class FormChoice(str, Enum):
+    legacy = "legacy"
+    f2019 = "2019"
+    f2021 = "2021"
+
+
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def fail(message: str) -> NoReturn:
+    """One line on stderr, exit 2."""
+    typer.echo(f"govinfo: {message}", err=True)
+    raise typer.Exit(EXIT_TROUBLE)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"govinfo {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help=_("Print the version and exit.")),
+) -> None:
+    pass
+
+
+def _load_previous(path: Optional[Path]):  # -> Report | None
+    from govinfo_cli.report import ReportError, load_report
+
+    if path is None:
+        return None
+    try:
+        report = load_report(str(path))
+    except ReportError as error:
+        fail(str(error))
+    if report.form is None:
+        fail(_("{path}: not a report of a known form (form = \"legacy\", \"2019\" or \"2021\")").format(path=path))
+    return report
+
+
+@app.command()
+def new(
+    year: Optional[int] = typer.Option(None, "--year", help=_("Report year (default: last calendar year, "
+                                                              "or the year after --from).")),
+    form: Optional[FormChoice] = typer.Option(None, "--form", help=_("Form (default from the year: ≤2018 legacy, "
+                                                                     "2019–2020 2019, 2021 on 2021).")),
+    agency: Optional[str] = typer.Option(None, "--agency", help=_("Agency name (机关名称).")),
+    previous: Optional[Path] = typer.Option(None, "--from", metavar="LAST_YEAR.toml",
+                                            help=_("Last year's report: carry over the agency and what follows "
+                                                   "from it (上年结转, 现行有效件数).")),
+    output: str = typer.Option("-", "-o", "--output", metavar="FILE",
+                               help=_("Where to write the new report (- = stdout).")),
+    force: bool = typer.Option(False, "--force", help=_("Replace FILE if it exists.")),
+) -> None:
+    """Scaffold a new report file with every cell of the form."""
+    from govinfo_cli.output import OutputExists, write_output
+    from govinfo_cli.scaffold import scaffold
+
+    last = _load_previous(previous)
+    if year is not None and not 2008 <= year <= 2100:
+        fail(_("--year {year} is not a report year (2008 or later)").format(year=year))
+    result = scaffold(year=year, form_name=form.value if form else None, agency=agency, previous=last)
+    for note in result.notes:
+        typer.echo(f"govinfo: {note}", err=True)
+    try:
+        write_output(result.text, output, force=force)
+    except OutputExists as error:
+        fail(_("{path} already exists; use --force to replace it").format(path=error.path))
+    except OSError as error:
+        fail(_("cannot write {path}: {reason}").format(path=output, reason=error.strerror or error))
+
+
+@app.command()
+def validate(
+    files: list[str] = typer.Argument(..., metavar="FILE...", help=_("Report files (- = stdin).")),
+    previous: Optional[Path] = typer.Option(None, "--previous", metavar="LAST_YEAR.toml",
+                                            help=_("Last year's report, for the cross-year rules (R7, R8, R9).")),
+    format: ValidateFormat = typer.Option(ValidateFormat.text, "--format", help=_("Output format.")),
+    strict: bool = typer.Option(False, "--strict", help=_("Exit 1 on warnings too.")),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=_("Print errors only; the exit code still tells.")),
+) -> None:
+    """Check reports against the form: schema, arithmetic, cross-year and text rules."""
+    from govinfo_cli.reporters import write_json, write_text
+    from govinfo_cli.validate import validate_file
+
+    last = _load_previous(previous)
+    state = {"trouble": False}
+
+    def results():
+        for path in files:
+            result = validate_file(path, last)
+            state["trouble"] |= result.unreadable
+            yield result
+
+    if format is ValidateFormat.json:
+        summary = write_json(results(), sys.stdout)
+    else:
+        summary = write_text(results(), sys.stdout, quiet=quiet)
+    if state["trouble"]:
+        raise typer.Exit(EXIT_TROUBLE)
+    if summary.errors or (strict and summary.warnings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(EXIT_FINDINGS)

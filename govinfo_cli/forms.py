@@ -1,0 +1,289 @@
+"""The form model, read from the JSON Schemas in schemas/.
+
+Each schema is the one declaration of a form: its tables, rows and cells (with
+their Chinese titles, units and order), its narrative sections, and the
+arithmetic relations between cells (the ``x-rules`` annotation). Everything
+else in govinfo - checking, rendering, diffing, scaffolding - reads the
+:class:`Form` built here and never spells out a table of its own.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal
+
+from govinfo_cli.resources import schema_path
+
+FORMS: tuple[str, ...] = ("legacy", "2019", "2021")
+
+CellType = Literal["count", "money", "signed"]
+
+
+def form_for_year(year: int) -> str:
+    """The national form a report for ``year`` uses (forms.md §1)."""
+    if year <= 2018:
+        return "legacy"
+    if year <= 2020:
+        return "2019"
+    return "2021"
+
+
+@dataclass(frozen=True)
+class Cell:
+    path: str
+    key: str
+    title: str
+    label: str  # the full Chinese label: row titles, then column title
+    row: str  # path of the row (for legacy indicator cells: the cell itself)
+    table: str
+    type: CellType
+    unit: str | None
+    group: str | None = None  # a column group such as 法人或其他组织
+    header: bool = False  # a legacy header row (unit ——)
+    indent: int = 0
+
+
+@dataclass
+class Node:
+    """A table, a group of rows, or a row; children in form order."""
+
+    path: str
+    key: str
+    title: str
+    kind: str  # "table", "group" or "row"
+    schema: dict[str, Any]
+    children: list[Node | Cell] = field(default_factory=list)
+
+    def rows(self) -> list[Node]:
+        out: list[Node] = []
+        for child in self.children:
+            if isinstance(child, Node):
+                out.extend([child] if child.kind == "row" else child.rows())
+        return out
+
+    def cells(self) -> list[Cell]:
+        out: list[Cell] = []
+        for child in self.children:
+            out.extend([child] if isinstance(child, Cell) else child.cells())
+        return out
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    path: str
+    title: str
+    hint: str
+    required: bool
+    untitled: bool
+    max_chars: int | None
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Term:
+    path: str
+    sign: int = 1
+    previous: bool = False
+
+    @property
+    def ref(self) -> str:
+        return ("previous:" if self.previous else "") + self.path
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    level: str  # "error" or "warning"
+    kind: str  # "relation" or "header"
+    lhs: tuple[Term, ...]
+    op: str  # "=" or "<="
+    rhs: tuple[Term, ...]
+
+    @property
+    def cross_year(self) -> bool:
+        return any(t.previous for t in self.lhs + self.rhs)
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return self.lhs + self.rhs
+
+
+@dataclass
+class Form:
+    name: str
+    title: str
+    schema: dict[str, Any]
+    document: list[str]
+    tables: dict[str, Node]
+    cells: dict[str, Cell]
+    rows: dict[str, Node]
+    sections: dict[str, Section]
+    agency_fields: dict[str, dict[str, Any]]
+    rules: list[Rule]
+    deadlines: dict[str, str]
+    nodes: dict[str, Node] = field(default_factory=dict)
+
+    def label(self, path: str) -> str:
+        """The Chinese label of any key path: a cell, row, group, section or field."""
+        if path in self.cells:
+            return self.cells[path].label
+        if path in self.nodes:
+            return _chain_label(self, path)
+        if path in self.sections:
+            return self.sections[path].title
+        if path.startswith("agency.") and path[7:] in self.agency_fields:
+            return self.agency_fields[path[7:]].get("title", "")
+        top = self.schema["properties"].get(path)
+        if top is not None:
+            return _resolve(self.schema, top).get("title", "")
+        parent = path.rpartition(".")[0]
+        return self.label(parent) if parent else ""
+
+
+def _chain_label(form: Form, path: str) -> str:
+    parts: list[str] = []
+    prefix = ""
+    for key in path.split("."):
+        prefix = f"{prefix}.{key}" if prefix else key
+        node = form.nodes.get(prefix)
+        if node is not None and node.kind != "table" and not node.schema.get("x-untitled"):
+            parts.append(_grouped(node.schema, node.title))
+    return " ".join(parts) or form.nodes[path].title
+
+
+def _resolve(root: dict[str, Any], sub: dict[str, Any]) -> dict[str, Any]:
+    """Follow a local ``$ref``; sibling keywords (a row's own title) win."""
+    ref = sub.get("$ref")
+    if ref is None:
+        return sub
+    target: Any = root
+    for part in ref.removeprefix("#/").split("/"):
+        target = target[part]
+    merged = copy.deepcopy(_resolve(root, target))
+    merged.update({k: v for k, v in sub.items() if k != "$ref"})
+    return merged
+
+
+def _grouped(spec: dict[str, Any], title: str) -> str:
+    return f"{spec['x-group']}·{title}" if spec.get("x-group") else title
+
+
+def _cell_type(spec: dict[str, Any]) -> CellType:
+    if spec.get("type") == "number":
+        return "money"
+    return "count" if "minimum" in spec else "signed"
+
+
+def _walk(root: dict[str, Any], form: Form, spec: dict[str, Any], path: str, key: str,
+          table: str, row_labels: tuple[str, ...]) -> Node | Cell:
+    spec = _resolve(root, spec)
+    if spec.get("type") == "object":
+        node = Node(path=path, key=key, title=spec.get("title", ""), kind=spec["x-kind"], schema=spec)
+        form.nodes[path] = node
+        labels = row_labels
+        if node.kind != "table" and not spec.get("x-untitled"):
+            labels = row_labels + (_grouped(spec, node.title),)
+        for child_key, child in spec["properties"].items():
+            node.children.append(_walk(root, form, child, f"{path}.{child_key}", child_key, table, labels))
+        if node.kind == "row":
+            form.rows[path] = node
+        return node
+    title = spec.get("title", "")
+    is_row_cell = spec.get("x-indent") is not None  # legacy indicator: the cell is its own row
+    if is_row_cell:
+        label = title
+    else:
+        column = _grouped(spec, title)
+        label = " ".join(row_labels) + " · " + column if row_labels else column
+    parent_path = path.rpartition(".")[0]
+    cell = Cell(
+        path=path, key=key, title=title, label=label,
+        row=path if is_row_cell else parent_path, table=table,
+        type=_cell_type(spec), unit=spec.get("x-unit", "件" if spec.get("type") == "integer" else None),
+        group=spec.get("x-group"), header=bool(spec.get("x-header")), indent=int(spec.get("x-indent", 0)),
+    )
+    form.cells[path] = cell
+    return cell
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _values(form: Form, spec: Any) -> list[str]:
+    if isinstance(spec, list):
+        return list(spec)
+    if "columns_of" in spec:
+        row = form.rows[spec["columns_of"]]
+        return [c.key for c in row.children if isinstance(c, Cell) and c.key not in spec.get("except", [])]
+    node = form.nodes[spec["rows_of"]]
+    return [r.path for r in node.rows() if r.path not in spec.get("except", [])]
+
+
+def _bindings(form: Form, spec: dict[str, Any]) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = [{}]
+    for name, values in spec.items():
+        out = [{**b, name: v} for b in out for v in _values(form, values)]
+    return out
+
+
+def _terms(form: Form, templates: list[str], binding: dict[str, str], sums: list[dict[str, str]]) -> tuple[Term, ...]:
+    terms: list[Term] = []
+    for template in templates:
+        for extra in sums if _PLACEHOLDER.search(template.format_map(_Keep(binding))) else [{}]:
+            text = template.format_map({**binding, **extra})
+            sign = -1 if text.startswith("-") else 1
+            text = text.lstrip("-")
+            previous = text.startswith("previous:")
+            terms.append(Term(path=text.removeprefix("previous:"), sign=sign, previous=previous))
+    return tuple(terms)
+
+
+class _Keep(dict):  # format_map helper: leave unbound placeholders in place
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _expand_rules(form: Form) -> list[Rule]:
+    rules: list[Rule] = []
+    for spec in form.schema.get("x-rules", []):
+        sums = _bindings(form, spec.get("sum", {}))
+        for binding in _bindings(form, spec.get("each", {})):
+            rules.append(Rule(
+                id=spec["id"], level=spec["level"], kind=spec.get("kind", "relation"),
+                lhs=_terms(form, spec["lhs"], binding, sums), op=spec["op"],
+                rhs=_terms(form, spec["rhs"], binding, sums),
+            ))
+    return rules
+
+
+@cache
+def load_form(name: str) -> Form:
+    if name not in FORMS:
+        raise KeyError(name)
+    schema = json.loads(schema_path(f"form-{name}.schema.json").read_text(encoding="utf-8"))
+    form = Form(
+        name=name, title=schema["title"], schema=schema, document=list(schema["x-document"]),
+        tables={}, cells={}, rows={}, sections={},
+        agency_fields=dict(_resolve(schema, schema["properties"]["agency"])["properties"]),
+        rules=[], deadlines=dict(schema["x-deadlines"]),
+    )
+    for key, spec in schema["properties"].items():
+        resolved = _resolve(schema, spec)
+        if resolved.get("x-kind") == "table":
+            node = _walk(schema, form, resolved, key, key, key, ())
+            assert isinstance(node, Node)
+            form.tables[key] = node
+    text = schema["properties"]["text"]
+    for key, spec in text["properties"].items():
+        form.sections[f"text.{key}"] = Section(
+            key=key, path=f"text.{key}", title=spec["title"], hint=spec.get("x-hint", ""),
+            required=key in text.get("required", []), untitled=bool(spec.get("x-untitled")),
+            max_chars=spec.get("x-max-chars"), variants=tuple(spec.get("x-heading-variants", ())),
+        )
+    form.rules = _expand_rules(form)
+    return form

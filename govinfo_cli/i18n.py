@@ -1,0 +1,53 @@
+"""Messages in Chinese or English, through gettext catalogs.
+
+Message ids are English. The Chinese catalog lives in
+``govinfo_cli/locale/zh_CN/LC_MESSAGES/govinfo.mo`` (compiled from the .po beside
+it). The language is chosen from ``--lang``, else the locale variables
+(LC_ALL, LC_MESSAGES, LANG: Chinese when one starts with ``zh``).
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from pathlib import Path
+
+DOMAIN = "govinfo"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANGUAGES = ("zh", "en")
+
+_translation: gettext.NullTranslations | None = None
+_language: str | None = None
+
+
+def language_from_environment(environ: dict[str, str] | None = None) -> str:
+    environ = dict(os.environ) if environ is None else environ
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def set_language(language: str | None) -> str:
+    """Choose the message language (``zh`` or ``en``; None: from the environment)."""
+    global _translation, _language
+    chosen = language or language_from_environment()
+    if chosen != _language:
+        _language = chosen
+        _translation = (
+            gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"], fallback=True)
+            if chosen == "zh" else gettext.NullTranslations()
+        )
+    return chosen
+
+
+def current_language() -> str:
+    return _language or set_language(None)
+
+
+def _(message: str) -> str:
+    if _translation is None:
+        set_language(None)
+    assert _translation is not None
+    return _translation.gettext(message)

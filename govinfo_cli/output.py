@@ -1,0 +1,51 @@
+"""Writing results: to stdout, or to a file without ever losing the user's data."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+class OutputExists(Exception):
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+def write_output(text: str, destination: str | None, force: bool = False) -> None:
+    """Write ``text`` to ``destination`` (None or ``-``: stdout).
+
+    A file is written through a temporary file in the same folder and then moved
+    into place, so a crash never leaves half a report. Without ``force`` an
+    existing file is never replaced: the final step is a hard link, which fails
+    if the name was taken meanwhile.
+    """
+    if destination in (None, "-"):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(destination)
+    if target.exists() and not force:
+        raise OutputExists(destination)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
+        if force:
+            os.replace(temporary, target)
+        else:
+            try:
+                os.link(temporary, target)
+            except FileExistsError:
+                raise OutputExists(destination) from None
+            os.unlink(temporary)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)

@@ -1,0 +1,133 @@
+"""Loading a report file: TOML in, a :class:`Report` out, or one clear error."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from govinfo_cli.forms import FORMS, Form, load_form
+from govinfo_cli.i18n import _
+from govinfo_cli.toml_lines import key_lines, line_of
+
+Number = int | Decimal
+
+
+class ReportError(Exception):
+    """A report that cannot be read or parsed (exit code 2)."""
+
+    def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Report:
+    path: str
+    text: str
+    data: dict[str, Any]
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def form_name(self) -> str | None:
+        form = self.data.get("form")
+        return form if isinstance(form, str) and form in FORMS else None
+
+    @property
+    def form(self) -> Form | None:
+        return load_form(self.form_name) if self.form_name else None
+
+    @property
+    def year(self) -> int | None:
+        year = self.data.get("year")
+        return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+    def get(self, path: str) -> Any:
+        """The raw value at a dotted key path, or None when it is absent (blank)."""
+        node: Any = self.data
+        for key in path.split("."):
+            if not isinstance(node, dict) or key not in node:
+                return None
+            node = node[key]
+        return node
+
+    def number(self, path: str) -> Number | None:
+        """A cell's value, or None when it is blank or not a number."""
+        value = self.get(path)
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            return None
+        return value
+
+    def line(self, path: str) -> int | None:
+        return line_of(self.lines, path)
+
+    def text_of(self, path: str) -> str:
+        value = self.get(path)
+        return value if isinstance(value, str) else ""
+
+
+_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def _plain(value: Any) -> Any:
+    """TOML dates become ISO strings, so that JSON Schema and JSON output see text."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return value
+
+
+def parse_report(text: str, path: str) -> Report:
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        position = _POSITION.search(message)
+        line = int(position.group(1)) if position else None
+        column = int(position.group(2)) if position else None
+        detail = _POSITION.sub("", message)
+        raise ReportError(path, _("not valid TOML: {detail}; fix the syntax at this place").format(detail=detail),
+                          line, column) from None
+    return Report(path=path, text=text, data=_plain(data), lines=key_lines(text))
+
+
+def read_text(path: str) -> str:
+    """The text of a report file, or of standard input for ``-``."""
+    try:
+        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ReportError(path, _("no such file; check the name")) from None
+    except IsADirectoryError:
+        raise ReportError(path, _("is a folder, not a report file")) from None
+    except OSError as error:
+        raise ReportError(path, _("cannot be read: {reason}").format(reason=error.strerror or error)) from None
+    if b"\0" in raw:
+        raise ReportError(path, _("is a binary file, not a TOML report; give the .toml file"))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ReportError(path, _("is not UTF-8 text; save the file as UTF-8"), line) from None
+
+
+def load_report(path: str) -> Report:
+    return parse_report(read_text(path), "<stdin>" if path == "-" else path)

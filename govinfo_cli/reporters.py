@@ -1,0 +1,74 @@
+"""Validation results as text (for people) or JSON (for scripts)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from govinfo_cli.findings import FileResult, Finding
+from govinfo_cli.i18n import _
+
+JSON_VERSION = 1
+
+
+class Summary:
+    def __init__(self) -> None:
+        self.files = self.valid = self.errors = self.warnings = 0
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.valid += result.valid
+        self.errors += result.errors
+        self.warnings += result.warnings
+
+    def to_json(self) -> dict[str, int]:
+        return {"files": self.files, "valid": self.valid, "errors": self.errors, "warnings": self.warnings}
+
+
+def level_word(level: str) -> str:
+    return _("error") if level == "error" else _("warning")
+
+
+def finding_line(path: str, finding: Finding) -> str:
+    where = path
+    if finding.line is not None:
+        where += f":{finding.line}" + (f":{finding.column}" if finding.column is not None else "")
+    subject = ""
+    if finding.label and finding.path:
+        subject = f" {finding.label} [{finding.path}]"
+    elif finding.path:
+        subject = f" [{finding.path}]"
+    return f"{where}: {level_word(finding.level)} {finding.code}{subject}: {finding.message}"
+
+
+def write_text(results: Iterable[FileResult], out: TextIO, quiet: bool = False) -> Summary:
+    """One line per finding (file:line: level code label [path]: message), then a summary line."""
+    summary = Summary()
+    for result in results:
+        summary.add(result)
+        for finding in result.findings:
+            if quiet and finding.level != "error":
+                continue
+            out.write(finding_line(result.path, finding) + "\n")
+        out.flush()
+    if not quiet:
+        out.write(_("{files} file(s): {valid} valid, {errors} error(s), {warnings} warning(s)").format(
+            **summary.to_json()) + "\n")
+    return summary
+
+
+def write_json(results: Iterable[FileResult], out: TextIO) -> Summary:
+    """One JSON document, streamed file by file (see schemas/validate-result.schema.json)."""
+    summary = Summary()
+    out.write('{"version": %d, "files": [' % JSON_VERSION)
+    for index, result in enumerate(results):
+        summary.add(result)
+        out.write(("," if index else "") + "\n  " + dumps(result.to_json()))
+        out.flush()
+    out.write('\n], "summary": ' + dumps(summary.to_json()) + "}\n")
+    return summary
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=False)

@@ -1,0 +1,129 @@
+"""new: a report file scaffolded from the form, optionally continuing last year's."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from govinfo_cli.findings import Number
+from govinfo_cli.forms import Cell, Form, form_for_year, load_form
+from govinfo_cli.i18n import _
+from govinfo_cli.report import Report
+from govinfo_cli.resources import data_dir
+
+CARRIED_AGENCY_FIELDS = ("name", "level", "head", "reviewer", "preparer", "phone")
+_EXAMPLES = {"filled": "2026-01-15", "level": '"department"'}
+
+
+@dataclass
+class Scaffold:
+    text: str
+    notes: list[str]  # what could not be carried over, for stderr
+
+
+def default_year(today: datetime.date | None = None) -> int:
+    return (today or datetime.date.today()).year - 1
+
+
+def carried_values(form: Form, previous: Report) -> tuple[dict[str, Number], list[str]]:
+    """This year's cells that follow from last year's report, and notes on what did not.
+
+    They are read off the form's cross-year rules: where a rule has one cell of
+    this year on its left, that cell starts as the rule's right side with this
+    year's other cells at 0 (R9: 上年结转 = last year's 结转下年度; R7: 现行有效件数 starts
+    from last year's).
+    """
+    values: dict[str, Number] = {}
+    missing: dict[str, list[str]] = {}
+    previous_cells = previous.form.cells if previous.form else {}
+    for rule in form.rules:
+        if not rule.cross_year or rule.kind != "relation" or len(rule.lhs) != 1 or rule.lhs[0].previous:
+            continue
+        target = rule.lhs[0].path
+        sources = [t for t in rule.rhs if t.previous]
+        if not all(t.path in previous_cells for t in sources):
+            missing.setdefault(rule.id, []).append(target)
+            continue
+        values[target] = sum((t.sign * (previous.number(t.path) or 0) for t in sources), start=0)
+    notes = [
+        _("not carried over: {labels} — last year's report (form {form}) has no matching cells; "
+          "fill them in by hand").format(labels="、".join(form.label(p) for p in paths), form=previous.form_name)
+        for paths in missing.values()
+    ]
+    return values, notes
+
+
+def _short_label(cell: Cell) -> str:
+    if cell.row == cell.path:
+        return cell.label
+    return f"{cell.group}·{cell.title}" if cell.group else cell.title
+
+
+def _blocks(form: Form, values: dict[str, Number]) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = []
+    for table in form.tables.values():
+        by_parent: dict[str, list[Cell]] = {}
+        for cell in table.cells():
+            by_parent.setdefault(cell.path.rpartition(".")[0], []).append(cell)
+        for index, (parent, cells) in enumerate(by_parent.items()):
+            label = form.label(parent)
+            if index == 0:
+                label = f"{table.title} › {label}" if label != table.title else label
+            blocks.append({
+                "path": parent, "label": label,
+                "cells": [{"key": c.key, "value": values.get(c.path, 0), "label": _short_label(c),
+                           "unit": c.unit if c.row == c.path and c.unit != "——" else None}
+                          for c in cells],
+            })
+    return blocks
+
+
+def _toml_value(value: Any) -> str:
+    import tomli_w
+
+    return tomli_w.dumps({"v": value}).partition("=")[2].strip()
+
+
+def _pad(text: str, width: int) -> str:
+    from wcwidth import wcswidth
+
+    return text + " " * max(0, width - max(wcswidth(text), 0))
+
+
+def scaffold(year: int | None = None, form_name: str | None = None, agency: str | None = None,
+             previous: Report | None = None) -> Scaffold:
+    import jinja2
+
+    if year is None:
+        year = previous.year + 1 if previous is not None and previous.year is not None else default_year()
+    form = load_form(form_name or form_for_year(year))
+    values: dict[str, Number] = {}
+    notes: list[str] = []
+    previous_agency: dict[str, Any] = {}
+    if previous is not None:
+        values, notes = carried_values(form, previous)
+        raw = previous.get("agency")
+        previous_agency = raw if isinstance(raw, dict) else {}
+    agency_rows = []
+    for key, spec in form.agency_fields.items():
+        value = previous_agency.get(key) if key in CARRIED_AGENCY_FIELDS else None
+        if key == "name" and agency:
+            value = agency
+        if value is None and key not in ("level", "filled"):
+            value = ""
+        agency_rows.append({"key": key, "value": value, "title": spec.get("title", ""),
+                            "example": _EXAMPLES.get(key, '""')})
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(data_dir("templates")), autoescape=False,
+        keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+    )
+    environment.filters["toml"] = _toml_value
+    environment.filters["pad"] = _pad
+    text = environment.get_template("report.toml.j2").render(
+        form=form, year=year, agency=agency_rows, width=28,
+        sections=[s for s in form.sections.values()],
+        blocks=_blocks(form, values),
+        previous=previous.path if previous is not None else None,
+    )
+    return Scaffold(text=text, notes=notes)

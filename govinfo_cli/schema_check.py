@@ -1,0 +1,85 @@
+"""JSON Schema validation of a report, as findings with lines and Chinese labels."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from govinfo_cli.findings import Finding
+from govinfo_cli.forms import FORMS, Form, load_form
+from govinfo_cli.i18n import _
+from govinfo_cli.report import Report
+
+
+@cache
+def _validator(form_name: str) -> Any:
+    import jsonschema  # heavy: only commands that validate pay for it
+
+    form = load_form(form_name)
+    cls = jsonschema.validators.validator_for(form.schema)
+    return cls(form.schema, format_checker=cls.FORMAT_CHECKER)
+
+
+_TYPE_NAMES = {"integer": "a whole number", "number": "a number", "string": "text", "object": "a table"}
+
+
+def _describe(error: Any, form: Form) -> tuple[str, str]:
+    """(key path, message) for one jsonschema error."""
+    path = ".".join(str(p) for p in error.absolute_path)
+    validator, value, instance = error.validator, error.validator_value, error.instance
+    if validator == "additionalProperties":
+        extra = sorted(set(instance) - set(error.schema.get("properties", {})))
+        key = extra[0] if extra else ""
+        path = f"{path}.{key}" if path else key
+        return path, _("unknown key '{key}': form {form} has no such entry; check the spelling").format(
+            key=key, form=form.name)
+    if validator == "required":
+        missing = [k for k in value if k not in instance]
+        key = missing[0] if missing else ""
+        return (f"{path}.{key}" if path else key), _("required key '{key}' is missing").format(key=key)
+    if validator == "type":
+        expected = _(_TYPE_NAMES.get(value, value)) if isinstance(value, str) else value
+        return path, _("must be {expected}, found {found}").format(expected=expected, found=_show(instance))
+    if validator == "minimum":
+        return path, _("must be {minimum} or more, found {found}").format(minimum=value, found=_show(instance))
+    if validator == "maximum":
+        return path, _("must be {maximum} or less, found {found}").format(maximum=value, found=_show(instance))
+    if validator in ("pattern", "format") and error.schema.get("format") == "date":
+        return path, _("must be a date written YYYY-MM-DD, found {found}").format(found=_show(instance))
+    if validator == "enum":
+        return path, _("must be one of {choices}, found {found}").format(
+            choices=", ".join(map(str, value)), found=_show(instance))
+    if validator == "minLength":
+        return path, _("must not be empty")
+    return path, error.message
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) <= 40 else f'"{value[:37]}…"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return _("a table")
+    return str(value)
+
+
+def form_findings(report: Report) -> list[Finding]:
+    """The finding for a file whose ``form`` is missing or unknown (nothing else can be checked)."""
+    form = report.data.get("form")
+    if form is None:
+        message = _("required key 'form' is missing; write form = \"legacy\", \"2019\" or \"2021\"")
+    else:
+        message = _("unknown form {found}; it must be one of {choices}").format(
+            found=_show(form), choices=", ".join(f'"{f}"' for f in FORMS))
+    return [Finding(code="schema", level="error", path="form", line=report.line("form"),
+                    label=_("report form"), message=message)]
+
+
+def schema_findings(report: Report, form: Form) -> list[Finding]:
+    findings = []
+    for error in _validator(form.name).iter_errors(report.data):
+        path, message = _describe(error, form)
+        findings.append(Finding(code="schema", level="error", path=path or None, line=report.line(path),
+                                label=form.label(path) if path else form.title, message=message))
+    return findings

@@ -1,0 +1,113 @@
+"""Rules about the narrative and dates: N1 (empty section), R13, R14, R16."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from govinfo_cli.findings import Finding
+from govinfo_cli.forms import Form
+from govinfo_cli.i18n import _
+from govinfo_cli.report import Report
+
+# 2017年1月1日至2017年12月30日 · 自2021年1月1日起至2021年12月31日止 · 从2019年1月1日到12月31日止
+_PERIOD = re.compile(
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*起?\s*(?:至|到|—|－|-|~|～)\s*"
+    r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+)
+_PERIOD_CONTEXT = re.compile(r"统计")
+
+
+def _line_in_file(report: Report, fragment: str, fallback: str) -> int | None:
+    index = report.text.find(fragment)
+    if index < 0:
+        return report.line(fallback)
+    return report.text.count("\n", 0, index) + 1
+
+
+def empty_sections(report: Report, form: Form) -> list[Finding]:
+    findings = []
+    for section in form.sections.values():
+        if section.required and not report.text_of(section.path).strip():
+            findings.append(Finding(
+                code="N1", level="error", path=section.path, line=report.line(section.path), label=section.title,
+                message=_("narrative section is empty; write this section (the form requires it)")))
+    return findings
+
+
+def form_compliance(report: Report, form: Form) -> list[Finding]:
+    """R13: what the 2021 format asks of the narrative."""
+    findings = []
+    for section in form.sections.values():
+        text = report.text_of(section.path)
+        length = len(re.sub(r"\s", "", text))
+        if section.max_chars and length > section.max_chars:
+            findings.append(Finding(
+                code="R13", level="warning", path=section.path, line=report.line(section.path), label=section.title,
+                message=_("{length} characters; the format asks for no more than about {limit}").format(
+                    length=length, limit=section.max_chars)))
+    other = form.sections.get("text.other")
+    if form.name == "2021" and other and report.text_of(other.path).strip() and "信息处理费" not in report.text_of(other.path):
+        findings.append(Finding(
+            code="R13", level="warning", path=other.path, line=report.line(other.path), label=other.title,
+            message=_("does not mention 信息处理费; the 2021 format reports the information processing fees here")))
+    return findings
+
+
+def statistics_period(report: Report, form: Form) -> list[Finding]:
+    """R14: a statistics period stated in the text must be 1月1日 to 12月31日 of the report year."""
+    year = report.year
+    if year is None:
+        return []
+    findings = []
+    for section in form.sections.values():
+        text = report.text_of(section.path)
+        for match in _PERIOD.finditer(text):
+            before = text[max(0, match.start() - 30):match.start()]
+            if not _PERIOD_CONTEXT.search(before):
+                continue
+            start_year, start_month, start_day, end_year, end_month, end_day = match.groups()
+            stated = (int(start_year), int(start_month), int(start_day),
+                      int(end_year or start_year), int(end_month), int(end_day))
+            if stated == (year, 1, 1, year, 12, 31):
+                continue
+            findings.append(Finding(
+                code="R14", level="warning", path=section.path,
+                line=_line_in_file(report, match.group(0), section.path), label=section.title,
+                message=_("the text states the statistics period as {stated}; it must be {year}年1月1日 to "
+                          "{year}年12月31日").format(stated=match.group(0), year=year)))
+    return findings
+
+
+def deadline(report: Report, form: Form) -> list[Finding]:
+    """R16: the report is published (and filled) by the deadline for the agency's level."""
+    year = report.year
+    if year is None:
+        return []
+    level = report.get("agency.level") or "department"
+    month_day = form.deadlines.get(level, form.deadlines["department"])
+    due = datetime.date.fromisoformat(f"{year + 1}-{month_day}")
+    findings = []
+    for path in ("published", "agency.filled"):
+        value = report.get(path)
+        try:
+            date = datetime.date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            date = None
+        if date is None:
+            continue
+        if date > due:
+            message = _("{date} is after the deadline {due} for this agency's level ({level})").format(
+                date=date.isoformat(), due=due.isoformat(), level=level)
+        elif date.year <= year:
+            message = _("{date} is before the report year {year} ended").format(date=date.isoformat(), year=year)
+        else:
+            continue
+        findings.append(Finding(code="R16", level="warning", path=path, line=report.line(path),
+                                label=form.label(path), message=message))
+    return findings
+
+
+def text_findings(report: Report, form: Form) -> list[Finding]:
+    return empty_sections(report, form) + form_compliance(report, form) + statistics_period(report, form) \
+        + deadline(report, form)

@@ -1,0 +1,63 @@
+"""Which line of a TOML file each key path stands on.
+
+tomllib returns values without positions; findings need ``file:line``. This
+scanner follows table headers (``[a.b]``), ``key = value`` lines (bare, quoted
+or dotted keys) and skips the bodies of multi-line strings. Keys inside inline
+tables are not tracked: they report the line of their enclosing key.
+"""
+
+from __future__ import annotations
+
+import re
+
+_KEY_PART = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|\'[^\']*\')'
+_DOTTED = rf"{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*"
+_HEADER = re.compile(rf"^\s*\[\[?\s*({_DOTTED})\s*\]\]?")
+_ASSIGN = re.compile(rf"^\s*({_DOTTED})\s*=\s*(.*)$")
+_SPLIT = re.compile(_KEY_PART)
+
+
+def _key(dotted: str) -> str:
+    return ".".join(part.strip("\"'") for part in _SPLIT.findall(dotted))
+
+
+def key_lines(text: str) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    table = ""
+    closing: str | None = None  # the delimiter that ends the multi-line string we are in
+    for number, line in enumerate(text.splitlines(), start=1):
+        if closing is not None:
+            if _closes(line, closing):
+                closing = None
+            continue
+        header = _HEADER.match(line)
+        if header:
+            table = _key(header.group(1))
+            lines.setdefault(table, number)
+            continue
+        assign = _ASSIGN.match(line)
+        if not assign:
+            continue
+        path = f"{table}.{_key(assign.group(1))}" if table else _key(assign.group(1))
+        lines.setdefault(path, number)
+        value = assign.group(2)
+        for delimiter in ('"""', "'''"):
+            if value.startswith(delimiter) and not _closes(value[3:], delimiter):
+                closing = delimiter
+    return lines
+
+
+def _closes(fragment: str, delimiter: str) -> bool:
+    index = fragment.find(delimiter)
+    while index > 0 and delimiter == '"""' and fragment[index - 1] == "\\":
+        index = fragment.find(delimiter, index + 1)
+    return index >= 0
+
+
+def line_of(lines: dict[str, int], path: str) -> int | None:
+    """The line of ``path``, or of its nearest ancestor that is written."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path.rpartition(".")[0]
+    return None

@@ -1,0 +1,54 @@
+"""validate: a report against its form's schema and every rule, as a :class:`FileResult`."""
+
+from __future__ import annotations
+
+from govinfo_cli.arithmetic import Evaluator
+from govinfo_cli.findings import FileResult, Finding, sort_key
+from govinfo_cli.i18n import _
+from govinfo_cli.report import Report, ReportError, load_report
+from govinfo_cli.schema_check import form_findings, schema_findings
+from govinfo_cli.text_checks import text_findings
+
+
+def parse_finding(error: ReportError) -> Finding:
+    return Finding(code="parse", level="error", path=None, line=error.line, column=error.column, label="",
+                   message=error.message)
+
+
+def continuity_findings(report: Report, previous: Report, invalid: frozenset[str] = frozenset()) -> list[Finding]:
+    """The cross-year rules (R7, R8, R9): this year's report against last year's."""
+    form = report.form
+    if form is None:
+        return []
+    findings: list[Finding] = []
+    if report.year is not None and previous.year is not None and previous.year != report.year - 1:
+        findings.append(Finding(
+            code="years", level="warning", path="year", line=report.line("year"), label=form.label("year"),
+            message=_("last year's report ({previous}) is for {found}, not {expected}; cross-year rules compare "
+                      "consecutive years").format(previous=previous.path, found=previous.year,
+                                                  expected=report.year - 1)))
+    findings += Evaluator(form, report, previous, invalid).run(cross_year=True)
+    return findings
+
+
+def check_report(report: Report, previous: Report | None = None) -> list[Finding]:
+    form = report.form
+    if form is None:
+        return form_findings(report)
+    findings = schema_findings(report, form)
+    invalid = frozenset(f.path for f in findings if f.path)
+    findings += Evaluator(form, report, None, invalid).run(cross_year=False)
+    if previous is not None:
+        findings += continuity_findings(report, previous, invalid)
+    findings += text_findings(report, form)
+    findings.sort(key=sort_key)
+    return findings
+
+
+def validate_file(path: str, previous: Report | None = None) -> FileResult:
+    try:
+        report = load_report(path)
+    except ReportError as error:
+        return FileResult(path=error.path, form=None, year=None, findings=[parse_finding(error)])
+    return FileResult(path=report.path, form=report.form_name, year=report.year,
+                      findings=check_report(report, previous))
