@@ -43,17 +43,27 @@ def finding_line(path: str, finding: Finding) -> str:
 
 
 def write_text(results: Iterable[FileResult], out: TextIO, quiet: bool = False) -> Summary:
-    """One line per finding (file:line: level code label [path]: message), then a summary line."""
+    """One line per finding (file:line: level code label [path]: message).
+
+    A single file with no findings says so in one line; several files end with a summary line.
+    """
     summary = Summary()
+    last: FileResult | None = None
     for result in results:
         summary.add(result)
+        last = result
         for finding in result.findings:
             if quiet and finding.level != "error":
                 continue
             out.write(finding_line(result.path, finding) + "\n")
         out.flush()
-    if not quiet:
-        out.write(_("{files} file(s): {valid} valid, {errors} error(s), {warnings} warning(s)").format(
+    if quiet:
+        return summary
+    if summary.files == 1 and last is not None and not last.findings:
+        out.write(_("{path}: no findings (form {form}, year {year})").format(
+            path=last.path, form=last.form, year=last.year) + "\n")
+    elif summary.files > 1:
+        out.write(_("{files} files: {valid} valid, {errors} errors, {warnings} warnings").format(
             **summary.to_json()) + "\n")
     return summary
 

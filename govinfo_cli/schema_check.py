@@ -73,7 +73,7 @@ def form_findings(report: Report) -> list[Finding]:
         message = _("unknown form {found}; it must be one of {choices}").format(
             found=_show(form), choices=", ".join(f'"{f}"' for f in FORMS))
     return [Finding(code="schema", level="error", path="form", line=report.line("form"),
-                    label=_("report form"), message=message)]
+                    label=load_form(FORMS[-1]).label("form"), message=message)]
 
 
 def schema_findings(report: Report, form: Form) -> list[Finding]:

@@ -1,0 +1,252 @@
+"""govinfo validate on real reports and on scaffolds, through the real entry point."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import PINGTAN_2021, PINGTAN_2022, SEED, SHANGHAI_2019, govinfo, validate_json, with_cell
+from govinfo_cli.forms import load_form
+from govinfo_cli.report import parse_report
+from govinfo_cli.resources import schema_path
+from govinfo_cli.scaffold import scaffold
+from govinfo_cli.validate import check_report
+
+ARITHMETIC = {"R1", "R2", "R3", "R5", "R7", "R8", "R9", "L1", "L2", "L3", "L4", "L5"}
+
+
+def findings_of(document: dict) -> list[dict]:
+    [file] = document["files"]
+    return file["findings"]
+
+
+def test_seed_findings_are_the_known_defects():
+    code, document = validate_json(SEED)
+    assert code == 1
+    findings = findings_of(document)
+    by = {(f["code"], f["level"], f["path"]) for f in findings}
+    # （二）通过不同渠道和方式回应解读的情况 = 0 while its items add up to 2: an error.
+    l1_error = [f for f in findings if f["code"] == "L1" and f["level"] == "error"]
+    assert [f["path"] for f in l1_error] == ["stats.responses.channels"]
+    assert l1_error[0]["label"] == "（二）通过不同渠道和方式回应解读的情况"
+    assert (l1_error[0]["actual"], l1_error[0]["expected"]) == (0, 2)
+    # The other filled header rows are warnings (they equal the sum of their items).
+    for path in ("stats.active.total", "stats.active.channels", "stats.responses.total",
+                 "stats.requests.total", "stats.staffing.total"):
+        assert ("L1", "warning", path) in by
+    assert not any(f["path"] == "stats.meetings.total" for f in findings)  # blank in the seed: no finding
+    # 政务微博 968 > 主动公开政府信息数 187.
+    l2 = [f for f in findings if f["code"] == "L2"]
+    assert [(f["path"], f["actual"], f["expected"]) for f in l2] == [
+        ("stats.active.weibo", 968, 187), ("stats.active.wechat", 1064, 187)]
+    assert all(f["level"] == "warning" for f in l2)
+    # The text says the period ends 12月30日.
+    [r14] = [f for f in findings if f["code"] == "R14"]
+    assert "12月30日" in r14["message"] and r14["path"] == "text.preamble"
+    seed_lines = SEED.read_text(encoding="utf-8").splitlines()
+    assert "12月30日" in seed_lines[r14["line"] - 1]
+    jsonschema.validate(document, json.loads(schema_path("validate-result.schema.json").read_text()))
+
+
+def test_seed_text_output_names_file_line_and_label():
+    result = govinfo("validate", SEED)
+    assert result.returncode == 1
+    line = next(l for l in result.stdout.splitlines() if " L1 " in l and "error" in l)
+    # file:line: error L1 （二）通过不同渠道和方式回应解读的情况 [stats.responses.channels]: ...
+    where, _, rest = line.partition(": ")
+    path, number = where.rsplit(":", 1)
+    assert Path(path) == SEED
+    assert "channels = 0" in SEED.read_text(encoding="utf-8").splitlines()[int(number) - 1]
+    assert "（二）通过不同渠道和方式回应解读的情况 [stats.responses.channels]" in rest
+    assert "2" in rest and "0" in rest
+
+
+@pytest.mark.parametrize("example", [PINGTAN_2021, PINGTAN_2022, SHANGHAI_2019], ids=lambda p: p.stem)
+def test_consistent_real_reports_have_no_arithmetic_error(example):
+    code, document = validate_json(example)
+    errors = [f for f in findings_of(document) if f["level"] == "error" and f["code"] in ARITHMETIC]
+    assert errors == []
+
+
+def test_shanghai_blank_cells_stay_blank_and_are_named():
+    report = parse_report(SHANGHAI_2019.read_text(encoding="utf-8"), str(SHANGHAI_2019))
+    assert report.number("requests.results.granted.total") is None  # blank in the published table
+    assert report.number("requests.new.research") is None
+    assert report.number("requests.new.total") == 859
+
+
+def _filled_scaffold(year: int) -> tuple:
+    text = scaffold(year=year, agency="测试局").text
+    report = parse_report(text, f"scaffold-{year}.toml")
+    for section in report.form.sections.values():
+        report.data["text"][section.key] = "统计期限为本年1月1日至12月31日。信息处理费：无。"
+    return report
+
+
+@pytest.mark.parametrize("year", [2020, 2022], ids=["form-2019", "form-2021"])
+def test_scaffold_is_clean_and_every_cell_of_tables_3_and_4_is_checked(year):
+    report = _filled_scaffold(year)
+    form = report.form
+    assert check_report(report) == []
+    cells = [c for c in form.cells.values() if c.table in ("requests", "appeals")]
+    assert len(cells) == (175 if year == 2022 else 161) + 15
+    for cell in cells:
+        row = report.data
+        *parents, key = cell.path.split(".")
+        for part in parents:
+            row = row[part]
+        row[key] += 1
+        errors = [f for f in check_report(report) if f.level == "error"]
+        assert errors, cell.path
+        assert all(cell.path in f.cells for f in errors), (cell.path, [f.code for f in errors])
+        row[key] -= 1
+
+
+def test_scaffold_through_the_cli_has_no_arithmetic_finding(tmp_path):
+    out = tmp_path / "new.toml"
+    assert govinfo("new", "--year", "2022", "--agency", "测试局", "-o", out).returncode == 0
+    code, document = validate_json(out)
+    assert code == 1  # the narrative sections are still empty
+    assert {f["code"] for f in findings_of(document)} == {"N1"}
+
+
+def test_pingtan_continuity_and_one_broken_column(tmp_path):
+    code, document = validate_json(PINGTAN_2022, "--previous", PINGTAN_2021)
+    assert not [f for f in findings_of(document) if f["code"] == "R9"]
+    text = PINGTAN_2022.read_text(encoding="utf-8")
+    report = parse_report(text, "x")
+    broken = report.number("requests.carried_over.commercial") + 1
+    line = report.line("requests.carried_over.commercial")
+    changed = tmp_path / "2022.toml"
+    changed.write_text(with_cell(text, "requests.carried_over.commercial", str(broken)), encoding="utf-8")
+    code, document = validate_json(changed, "--previous", PINGTAN_2021)
+    r9 = [f for f in findings_of(document) if f["code"] == "R9"]
+    assert code == 1
+    assert [(f["level"], f["path"], f["line"]) for f in r9] == [("error", "requests.carried_over.commercial", line)]
+    assert "previous:requests.carried_forward.commercial" in r9[0]["cells"]
+
+
+def test_new_from_a_filled_report_continues_it(tmp_path):
+    out = tmp_path / "2023.toml"
+    result = govinfo("new", "--from", PINGTAN_2022, "-o", out)
+    assert result.returncode == 0, result.stderr
+    new = parse_report(out.read_text(encoding="utf-8"), str(out))
+    last = parse_report(PINGTAN_2022.read_text(encoding="utf-8"), "last")
+    assert new.year == 2023 and new.get("agency.name") == last.get("agency.name")
+    for column in load_form("2021").rows["requests.carried_over"].children:
+        assert new.number(f"requests.carried_over.{column.key}") == \
+            (last.number(f"requests.carried_forward.{column.key}") or 0)
+    assert new.number("active.documents.normative.in_force") == last.number("active.documents.normative.in_force")
+    code, document = validate_json(out, "--previous", PINGTAN_2022)
+    assert not [f for f in findings_of(document) if f["code"] in {"R9", "R7"}]
+
+
+def test_new_across_a_form_change_says_what_was_not_carried(tmp_path):
+    last = tmp_path / "2020.toml"
+    assert govinfo("new", "--year", "2020", "--agency", "某局", "-o", last).returncode == 0
+    text = with_cell(last.read_text(encoding="utf-8"), "requests.carried_forward.natural_person", "4")
+    last.write_text(text, encoding="utf-8")
+    result = govinfo("new", "--from", last, "-o", "-")
+    assert result.returncode == 0
+    new = parse_report(result.stdout, "new")
+    assert new.form_name == "2021" and new.number("requests.carried_over.natural_person") == 4
+    assert "现行有效件数" in result.stderr and "2019" in result.stderr
+
+
+def test_new_never_overwrites_without_force(tmp_path):
+    out = tmp_path / "report.toml"
+    out.write_text("mine", encoding="utf-8")
+    result = govinfo("new", "--year", "2022", "-o", out)
+    assert result.returncode == 2
+    assert "--force" in result.stderr and out.read_text(encoding="utf-8") == "mine"
+    assert govinfo("new", "--year", "2022", "-o", out, "--force").returncode == 0
+    assert out.read_text(encoding="utf-8").startswith("#")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.toml"]  # no temporary file left
+
+
+def test_new_is_deterministic_and_defaults_the_form_from_the_year():
+    first = govinfo("new", "--year", "2017", "--agency", "甲局")
+    assert first.returncode == 0
+    assert first.stdout == govinfo("new", "--year", "2017", "--agency", "甲局").stdout
+    assert 'form = "legacy"' in first.stdout
+    assert 'form = "2019"' in govinfo("new", "--year", "2019").stdout
+
+
+BAD_INPUTS = {
+    "malformed": ('form = "2021"\nyear = 2022\n[agency\nname = "x"\n', 2, "bad.toml:3:"),
+    "string-count": (None, 1, "must be a whole number"),
+    "negative-count": (None, 1, "must be 0 or more"),
+    "unknown-form": ('form = "2020"\nyear = 2020\n', 1, "unknown form"),
+}
+
+
+def _scaffold_with(tmp_path: Path, path: str, literal: str) -> Path:
+    text = with_cell(scaffold(year=2022, agency="测试局").text, path, literal)
+    for key in ("overview", "problems", "other"):
+        text = text.replace(f'{key} = """\n"""', f'{key} = """统计期限为2022年1月1日至12月31日。信息处理费：无。"""')
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUTS) + ["missing", "binary"])
+def test_bad_input_gives_one_clear_line(tmp_path, case):
+    path = tmp_path / "bad.toml"
+    if case == "string-count":
+        path = _scaffold_with(tmp_path, "requests.new.natural_person", '"三"')
+    elif case == "negative-count":
+        path = _scaffold_with(tmp_path, "requests.new.natural_person", "-1")
+    elif case == "missing":
+        path = tmp_path / "absent.toml"
+    elif case == "binary":
+        path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    else:
+        path.write_text(BAD_INPUTS[case][0], encoding="utf-8")
+    result = govinfo("validate", path)
+    output = (result.stdout + result.stderr).strip().splitlines()
+    assert "Traceback" not in result.stderr
+    assert len(output) == 1, output
+    expected_code = {"missing": 2, "binary": 2}.get(case) or BAD_INPUTS[case][1]
+    assert result.returncode == expected_code
+    assert output[0].startswith(str(path))
+    if case in BAD_INPUTS:
+        assert BAD_INPUTS[case][2] in output[0]
+    if case in ("string-count", "negative-count"):
+        # file:line, the key path and the Chinese label of the cell
+        assert "[requests.new.natural_person]" in output[0] and "自然人" in output[0]
+        line = int(output[0].split(":")[1])
+        assert path.read_text(encoding="utf-8").splitlines()[line - 1].startswith("natural_person")
+
+
+def test_several_files_each_reported_and_exit_code_is_the_worst(tmp_path):
+    missing = tmp_path / "absent.toml"
+    code, document = validate_json(PINGTAN_2021, SEED, missing)
+    assert code == 2
+    assert [f["path"] for f in document["files"]] == [str(PINGTAN_2021), str(SEED), str(missing)]
+    assert [f["valid"] for f in document["files"]] == [True, False, False]
+    assert document["files"][2]["findings"][0]["code"] == "parse"
+    assert document["summary"]["files"] == 3
+
+
+def test_strict_turns_warnings_into_exit_1():
+    code, document = validate_json(PINGTAN_2021)
+    warnings = [f for f in findings_of(document) if f["level"] == "warning"]
+    errors = [f for f in findings_of(document) if f["level"] == "error"]
+    assert code == 0 and not errors
+    if not warnings:
+        pytest.skip("the example has no warning")
+    assert govinfo("validate", "--strict", PINGTAN_2021).returncode == 1
+
+
+def test_money_compares_with_the_decimals_written():
+    from govinfo_cli.arithmetic import Interval
+
+    a, b = Interval.of(Decimal("0.10")), Interval.of(Decimal("0.20"))
+    total = Interval.of(Decimal("0.3"))
+    both = a + b
+    assert both.low <= total.high and total.low <= both.high
+    assert Interval.of(3) == Interval(3, 3)

@@ -1,0 +1,48 @@
+"""The built wheel carries schemas/ and templates/: installed non-editable, run from elsewhere, it works."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+from conftest import ROOT, SEED
+
+
+def test_wheel_installs_and_runs_outside_the_checkout(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", dist, ROOT],
+                   check=True, capture_output=True, timeout=600)
+    [wheel] = dist.glob("govinfo-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "govinfo_cli/schemas/form-2021.schema.json" in names
+    assert "govinfo_cli/templates/report.toml.j2" in names
+
+    # A fresh environment with only the wheel in it; its dependencies are borrowed from this
+    # environment through a .pth file, so the test needs no network.
+    env = tmp_path / "env"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", env], check=True, timeout=120)
+    python = env / "bin" / "python"
+    subprocess.run([sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "-q", wheel],
+                   check=True, capture_output=True, timeout=300)
+    site = Path(subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               check=True, capture_output=True, text=True).stdout.strip())
+    (site / "zz_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    shutil.copy(SEED, work / "seed.toml")
+    where = subprocess.run([python, "-c", "import govinfo_cli; print(govinfo_cli.__file__)"],
+                           capture_output=True, text=True, cwd=work, check=True).stdout
+    assert where.startswith(str(env))
+    validate = subprocess.run([env / "bin" / "govinfo", "validate", "seed.toml"],
+                              capture_output=True, text=True, cwd=work, env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"})
+    assert validate.returncode == 1, validate.stderr
+    assert "L1" in validate.stdout
+    new = subprocess.run([env / "bin" / "govinfo", "new", "--year", "2022", "-o", "new.toml"],
+                         capture_output=True, text=True, cwd=work, env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"})
+    assert new.returncode == 0, new.stderr
+    assert (work / "new.toml").read_text(encoding="utf-8").count("natural_person = 0") == 25
