@@ -95,7 +95,10 @@ def new(
     last = _load_previous(previous)
     if year is not None and not 2008 <= year <= 2100:
         fail(_("--year {year} is not a report year (2008 or later)").format(year=year))
-    result = scaffold(year=year, form_name=form.value if form else None, agency=agency, previous=last)
+    try:
+        result = scaffold(year=year, form_name=form.value if form else None, agency=agency, previous=last)
+    except ValueError as error:
+        fail(str(error))
     for note in result.notes:
         typer.echo(f"govinfo: {note}", err=True)
     try:

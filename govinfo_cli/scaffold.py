@@ -13,7 +13,7 @@ from govinfo_cli.report import Report
 from govinfo_cli.resources import data_dir
 
 CARRIED_AGENCY_FIELDS = ("name", "level", "head", "reviewer", "preparer", "phone")
-_EXAMPLES = {"filled": "2026-01-15", "level": '"department"'}
+_EXAMPLES = {"filled": "2026-01-15", "level": '"department"'}  # shown commented out
 
 
 @dataclass
@@ -98,6 +98,10 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
     if year is None:
         year = previous.year + 1 if previous is not None and previous.year is not None else default_year()
     form = load_form(form_name or form_for_year(year))
+    bounds = form.schema["properties"]["year"]
+    if not bounds.get("minimum", year) <= year <= bounds.get("maximum", year):
+        raise ValueError(_("form {form} is for report years {first}–{last}, not {year}").format(
+            form=form.name, first=bounds["minimum"], last=bounds.get("maximum", ""), year=year))
     values: dict[str, Number] = {}
     notes: list[str] = []
     previous_agency: dict[str, Any] = {}
@@ -112,7 +116,10 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
             value = agency
         if value is None and key not in ("level", "filled"):
             value = ""
-        agency_rows.append({"key": key, "value": value, "title": spec.get("title", ""),
+        title = spec.get("title", "")
+        if "enum" in spec:
+            title += "：" + " / ".join(spec["enum"]) + "（决定公布期限）"
+        agency_rows.append({"key": key, "value": value, "title": title,
                             "example": _EXAMPLES.get(key, '""')})
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(data_dir("templates")), autoescape=False,
