@@ -124,6 +124,10 @@ class Evaluator:
         left, right = self.side(rule.lhs), self.side(rule.rhs)
         if self.holds(rule, left, right):
             return None
+        # As in XBRL calculation checks, a relation is only contradicted when both sides were
+        # reported. A side left wholly blank is a gap to fill, not a wrong number: a warning.
+        if len(left.blank) == len(rule.lhs) or len(right.blank) == len(rule.rhs):
+            return self.finding(rule, "warning", left, right, blank_side=True)
         return self.finding(rule, rule.level, left, right)
 
     def check_header(self, rule: Rule) -> Finding | None:
@@ -143,10 +147,15 @@ class Evaluator:
             actual=filled, cells=[t.ref for t in rule.terms],
         )
 
-    def finding(self, rule: Rule, level: str, left: Side, right: Side, header_mismatch: bool = False) -> Finding:
+    def finding(self, rule: Rule, level: str, left: Side, right: Side, header_mismatch: bool = False,
+                blank_side: bool = False) -> Finding:
         path = rule.lhs[0].path
         difference = left.value - right.value
-        if header_mismatch:
+        if blank_side and len(left.blank) == len(rule.lhs):
+            message = _("{title}: left blank, but the other side comes to {expected}; fill it in")
+        elif blank_side:
+            message = _("{title}: {actual}, but the cells it should equal are all blank; fill them in")
+        elif header_mismatch:
             message = _("header row is filled with {actual}, but its items add up to {expected} (difference {diff})")
         elif rule.op == "<=":
             message = _("{title}: {actual} is more than {expected} (by {diff})")
@@ -157,8 +166,10 @@ class Evaluator:
             diff=("+" if difference > 0 else "") + format_number(difference),
         )
         blank = left.blank + right.blank
-        if blank:
-            names = "、".join(self.blank_label(ref) for ref in blank)
+        # A blank subject is said above already; a wholly blank side needs no list.
+        named = [] if blank_side and not left.blank else [ref for ref in blank if ref != path]
+        if named:
+            names = "、".join(self.blank_label(ref, path) for ref in named)
             message += _("; blank, counted as 0: {cells}").format(cells=names)
         return Finding(
             code=rule.id, level=level, path=path, line=self.report.line(path), label=self.form.label(path),
@@ -166,10 +177,16 @@ class Evaluator:
             cells=[t.ref for t in rule.terms], blank=blank,
         )
 
-    def blank_label(self, ref: str) -> str:
+    def blank_label(self, ref: str, subject: str) -> str:
+        """A blank cell's label, shortened to what differs from the finding's own cell."""
         if ref.startswith("previous:"):
             return _("last year's {label}").format(label=self.form.label(ref.removeprefix("previous:")))
-        return self.form.label(ref)
+        cell, own = self.form.cells[ref], self.form.cells.get(subject)
+        if own is not None and cell.row == own.row and cell.row != cell.path:
+            return f"{cell.group}·{cell.title}" if cell.group else cell.title
+        if own is not None and cell.key == own.key and cell.row != cell.path:
+            return self.form.label(cell.row)
+        return cell.label
 
     def run(self, cross_year: bool | None = None) -> list[Finding]:
         """All findings; ``cross_year`` True/False keeps only those rules, None runs all."""

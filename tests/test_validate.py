@@ -250,3 +250,15 @@ def test_money_compares_with_the_decimals_written():
     both = a + b
     assert both.low <= total.high and total.low <= both.high
     assert Interval.of(3) == Interval(3, 3)
+
+
+def test_a_blank_total_is_a_gap_to_fill_not_a_wrong_number():
+    # Shanghai 2019 left the 总计 column blank on the result rows: each is named once, as a
+    # warning with what the total would be, and the blank is not reported as "found 0".
+    code, document = validate_json(SHANGHAI_2019)
+    findings = findings_of(document)
+    granted = [f for f in findings if f["path"] == "requests.results.granted.total"]
+    assert [(f["code"], f["level"], f["expected"]) for f in granted] == [("R3", "warning", 272)]
+    assert "left blank" in granted[0]["message"]
+    assert "requests.results.granted.total" in granted[0]["blank"]
+    assert not [f for f in findings if f["level"] == "error" and f["code"] in ARITHMETIC]
