@@ -1,0 +1,478 @@
+"""diff: last year's report against this year's, as a :class:`Diff` (no printing here).
+
+Cells are matched by their key path in the form, never by their place in the file.
+Across a form change only what the schemas declare comparable is compared: a table
+compares with the same table of another form when both schemas list each other's form
+in the table's ``x-comparable`` annotation (tables 三 and 四 of forms 2019 and 2021);
+any other table of the two forms is listed as not comparable, with the reason.
+
+Within comparable tables a cell of one form that is a *group* of rows in the other
+(2021's three （六）其他处理 rows against 2019's single row) is compared by the sum of
+the group's rows in that column: this falls out of the key paths, the group and the
+row share ``requests.results.other``.
+
+The headline figures are declared per form in ``x-headline`` (a key path, a list of
+key paths to add up, or a group and column such as ``requests.results.withheld.total``
+for the sum of the group's rows). R15 (五、存在的主要问题及改进情况 not the same as
+last year's) reads its threshold from the section's ``x-max-similarity``.
+
+Blank (absent) is kept apart from 0: a cell that goes from blank to a value
+*appeared*, one that goes from a value to blank *went blank*; in arithmetic a blank
+counts as 0. The percentage change is ``(to - from) / |from| * 100``, rounded half up
+to one decimal, and None when last year's value is 0 or blank.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from govinfo_cli.findings import Finding, Number
+from govinfo_cli.forms import Cell, Form, Node
+from govinfo_cli.i18n import _
+from govinfo_cli.report import Report
+
+STATUSES = ("rose", "fell", "appeared", "blank", "unchanged")
+PERCENT_STEP = Decimal("0.1")
+RATIO_DIGITS = 3
+
+
+@dataclass(frozen=True)
+class Side:
+    """One of the two reports, as the diff names it."""
+
+    path: str
+    form: str
+    year: int | None
+    agency: str | None
+
+    @classmethod
+    def of(cls, report: Report) -> Side:
+        agency = report.get("agency.name")
+        return cls(path=report.path, form=report.form_name or "", year=report.year,
+                   agency=agency if isinstance(agency, str) and agency else None)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "form": self.form, "year": self.year, "agency": self.agency}
+
+
+@dataclass
+class Change:
+    """One compared figure: a cell, a cell against a group's sum, or a headline figure."""
+
+    path: str
+    label: str
+    table: str
+    unit: str | None
+    before: Number | None  # None: blank
+    after: Number | None
+    from_sum: tuple[str, ...] = ()  # last year's value is the sum of these cells
+    to_sum: tuple[str, ...] = ()  # this year's value is the sum of these cells
+
+    @property
+    def delta(self) -> Number:
+        return (self.after or 0) - (self.before or 0)
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.before:
+            return None
+        exact = Decimal(self.delta) * 100 / abs(Decimal(self.before))
+        return exact.quantize(PERCENT_STEP, rounding=ROUND_HALF_UP)
+
+    @property
+    def status(self) -> str:
+        if self.before is None and self.after is not None:
+            return "appeared"
+        if self.before is not None and self.after is None:
+            return "blank"
+        delta = self.delta
+        return "rose" if delta > 0 else "fell" if delta < 0 else "unchanged"
+
+    @property
+    def changed(self) -> bool:
+        return self.status != "unchanged"
+
+    def passes(self, threshold: Decimal) -> bool:
+        """At least ``threshold`` percent; a change from 0 or blank to a value always passes."""
+        percent = self.percent
+        if percent is None:
+            return self.delta != 0
+        return abs(percent) >= threshold
+
+
+@dataclass(frozen=True)
+class NotComparable:
+    kind: str  # "table", "section" or "cell"
+    path: str
+    label: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class TextChange:
+    path: str
+    label: str
+    before_chars: int
+    after_chars: int
+    ratio: float | None  # None when one side is empty
+    same: bool
+
+    @property
+    def status(self) -> str:
+        if self.same:
+            return "same"
+        if not self.before_chars:
+            return "added"
+        if not self.after_chars:
+            return "removed"
+        return "changed"
+
+
+@dataclass(frozen=True)
+class ContinuityCheck:
+    rule: str
+    title: str
+    checked: int  # instances of the rule that could be evaluated
+    failed: int
+
+
+@dataclass
+class Diff:
+    before: Side
+    after: Side
+    cells: list[Change]  # every compared cell, in form order
+    headline: list[Change]
+    not_comparable: list[NotComparable]
+    texts: list[TextChange]
+    continuity: list[ContinuityCheck]
+    findings: list[Finding]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def same(self) -> bool:
+        """True when every number and text is the same and nothing was left uncompared."""
+        return (not any(c.changed for c in self.cells) and all(t.same for t in self.texts)
+                and not self.not_comparable)
+
+    def counts(self) -> dict[str, int]:
+        out = {status: 0 for status in STATUSES}
+        for change in self.cells:
+            out[change.status] += 1
+        return out
+
+    def shown(self, threshold: Decimal | None = None, unchanged: bool = False) -> list[Change]:
+        """The cells to list: the changed ones (at least ``threshold`` percent), and the unchanged with ``unchanged``."""
+        out = []
+        for change in self.cells:
+            if not change.changed:
+                if unchanged:
+                    out.append(change)
+            elif threshold is None or change.passes(threshold):
+                out.append(change)
+        return out
+
+
+# --- values -------------------------------------------------------------------------------------
+
+
+def _add(values: list[Number | None]) -> Number | None:
+    """A sum where blanks count as 0; blank when every part is blank."""
+    present = [v for v in values if v is not None]
+    return sum(present, start=0) if present else None
+
+
+def _group_column(form: Form, group: str, column: str) -> tuple[str, ...]:
+    """The cells of ``column`` in every row under the group node ``group``."""
+    node = form.nodes.get(group)
+    if node is None or node.kind == "row":
+        return ()
+    return tuple(p for p in (f"{row.path}.{column}" for row in node.rows()) if p in form.cells)
+
+
+def _resolve(form: Form, path: str) -> tuple[str, ...]:
+    """The cells whose sum a key path stands for: the cell itself, or a group's column."""
+    if path in form.cells:
+        return (path,)
+    group, _dot, column = path.rpartition(".")
+    return _group_column(form, group, column)
+
+
+def _value(report: Report, paths: tuple[str, ...]) -> Number | None:
+    return _add([report.number(p) for p in paths])
+
+
+# --- tables ---------------------------------------------------------------------------------------
+
+
+def _declared(form: Form, table: str) -> list[str]:
+    return list(form.tables[table].schema.get("x-comparable", [form.name]))
+
+
+def _comparable(before: Form, after: Form, table: str) -> bool:
+    if table not in before.tables or table not in after.tables:
+        return False
+    if before.name == after.name:
+        return True
+    return after.name in _declared(before, table) and before.name in _declared(after, table)
+
+
+def _columns(node: Node) -> str:
+    titles: list[str] = []
+    for cell in node.cells():
+        title = f"{cell.group}·{cell.title}" if cell.group and cell.row != cell.path else cell.title
+        if title not in titles:
+            titles.append(title)
+    return "、".join(titles)
+
+
+def _table_reason(before: Form, after: Form, table: str) -> str:
+    if table not in after.tables:
+        return _("only in form {form}; form {other} has no such table").format(form=before.name, other=after.name)
+    if table not in before.tables:
+        return _("only in form {form}; form {other} has no such table").format(form=after.name, other=before.name)
+    return _("form {before} and form {after} define this table differently (form {before}: {before_columns}; "
+             "form {after}: {after_columns}), so its figures cannot be set against each other").format(
+        before=before.name, after=after.name,
+        before_columns=_columns(before.tables[table]), after_columns=_columns(after.tables[table]))
+
+
+def _ancestors(path: str) -> list[str]:
+    parts = path.split(".")
+    return [".".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)]
+
+
+def _group_label(form: Form, group: str, column_cell: Cell) -> str:
+    column = f"{column_cell.group}·{column_cell.title}" if column_cell.group else column_cell.title
+    return f"{form.label(group)} · {column}"
+
+
+def _compare_table(before: Report, after: Report, table: str, out: list[Change],
+                   missing: list[NotComparable]) -> None:
+    """Every cell of ``table``, in this year's form order, matched by key path."""
+    old, new = before.form, after.form
+    assert old is not None and new is not None
+    used: set[str] = set()  # last year's cells already compared
+    emitted: set[str] = set()
+    for cell in new.tables[table].cells():
+        path = cell.path
+        row, _dot, column = path.rpartition(".")
+        if path in old.cells:  # the same cell in both forms
+            change = Change(path, cell.label, table, cell.unit, before.number(path), after.number(path))
+            used.add(path)
+        elif (sources := _group_column(old, row, column)):  # a row here, a group of rows last year
+            change = Change(path, cell.label, table, cell.unit, _value(before, sources), after.number(path),
+                            from_sum=sources)
+            used.update(sources)
+        else:  # a row last year, a group of rows here: compare last year's row with this group's sum
+            ancestor = next((a for a in _ancestors(row) if f"{a}.{column}" in old.cells), None)
+            if ancestor is None:
+                missing.append(NotComparable("cell", path, cell.label, _("only in form {form}").format(form=new.name)))
+                continue
+            virtual = f"{ancestor}.{column}"
+            if virtual in emitted:
+                continue
+            sources = _group_column(new, ancestor, column)
+            old_cell = old.cells[virtual]
+            change = Change(virtual, _group_label(new, ancestor, cell) if ancestor in new.nodes else old_cell.label,
+                            table, cell.unit, before.number(virtual), _value(after, sources), to_sum=sources)
+            used.add(virtual)
+            path = virtual
+        emitted.add(path)
+        out.append(change)
+    for cell in old.tables[table].cells():
+        if cell.path not in used:
+            missing.append(NotComparable("cell", cell.path, cell.label,
+                                         _("only in form {form}").format(form=old.name)))
+
+
+# --- headline -------------------------------------------------------------------------------------
+
+
+def _headline_paths(spec: Any) -> tuple[str, ...]:
+    return (spec,) if isinstance(spec, str) else tuple(spec)
+
+
+def _headline_label(form: Form, paths: tuple[str, ...]) -> str:
+    cells: list[Cell] = []
+    labels: list[str] = []
+    for path in paths:
+        if path in form.cells:
+            cells.append(form.cells[path])
+            labels.append(form.cells[path].label)
+        else:
+            group, _dot, column = path.rpartition(".")
+            resolved = _group_column(form, group, column)
+            if not resolved:
+                labels.append(path)
+                continue
+            first = form.cells[resolved[0]]
+            labels.append(_group_label(form, group, first))
+    if len(paths) > 1 and len(cells) == len(paths):
+        # cells of one column in rows of one column group (行政诉讼: 未经复议直接起诉 + 复议后起诉)
+        groups = {form.nodes[c.row].schema.get("x-group") if c.row in form.nodes else None for c in cells}
+        titles = {c.title for c in cells}
+        if len(groups) == 1 and None not in groups and len(titles) == 1:
+            return f"{groups.pop()} · {titles.pop()}"
+    return " + ".join(labels)
+
+
+def _headline(before: Report, after: Report, compared: set[str]) -> list[Change]:
+    old, new = before.form, after.form
+    assert old is not None and new is not None
+    out = []
+    old_specs = [_headline_paths(s) for s in old.schema.get("x-headline", [])]
+    for spec in new.schema.get("x-headline", []):
+        paths = _headline_paths(spec)
+        tables = {p.split(".")[0] for p in paths}
+        if paths not in old_specs or not tables <= compared:
+            continue
+        old_cells = tuple(c for p in paths for c in _resolve(old, p))
+        new_cells = tuple(c for p in paths for c in _resolve(new, p))
+        first = new.cells[new_cells[0]] if new_cells else None
+        out.append(Change(
+            path="+".join(paths), label=_headline_label(new, paths), table=next(iter(tables)),
+            unit=first.unit if first else None, before=_value(before, old_cells), after=_value(after, new_cells),
+            from_sum=old_cells if len(old_cells) > 1 else (), to_sum=new_cells if len(new_cells) > 1 else (),
+        ))
+    return out
+
+
+# --- narrative ------------------------------------------------------------------------------------
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """The text as compared for similarity: NFKC (full-width forms folded), without any whitespace."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def similarity(before: str, after: str) -> float:
+    """How alike two texts are, 0 to 1: difflib's ratio on the normalised characters.
+
+    ``autojunk`` is off: in a Chinese text of a few hundred characters common characters
+    (的, 公, 开) pass difflib's popularity limit and would be ignored as junk.
+    """
+    import difflib
+
+    a, b = normalise(before), normalise(after)
+    if a == b:
+        return 1.0
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _max_similarity(form: Form, key: str) -> float | None:
+    spec = form.schema["properties"]["text"]["properties"].get(key, {})
+    limit = spec.get("x-max-similarity")
+    return float(limit) if limit is not None else None
+
+
+def _texts(before: Report, after: Report, missing: list[NotComparable]) -> tuple[list[TextChange], list[Finding]]:
+    old, new = before.form, after.form
+    assert old is not None and new is not None
+    changes: list[TextChange] = []
+    findings: list[Finding] = []
+    for path, section in new.sections.items():
+        old_text, new_text = before.text_of(path).strip(), after.text_of(path).strip()
+        if path not in old.sections:
+            if new_text:
+                missing.append(NotComparable("section", path, section.title,
+                                             _("only in form {form}").format(form=new.name)))
+            continue
+        if not old_text and not new_text:
+            continue
+        ratio = round(similarity(old_text, new_text), RATIO_DIGITS) if old_text and new_text else None
+        same = _SPACE.sub("", old_text) == _SPACE.sub("", new_text)  # whitespace carries no meaning in Chinese prose
+        changes.append(TextChange(path=path, label=section.title, before_chars=len(normalise(old_text)),
+                                  after_chars=len(normalise(new_text)), ratio=ratio, same=same))
+        limit = _max_similarity(new, section.key)
+        if limit is not None and ratio is not None and ratio >= limit:
+            findings.append(Finding(
+                code="R15", level="warning", path=path, line=after.line(path), label=section.title,
+                message=_("{percent}% the same as last year's text (limit {limit}%); the format forbids repeating "
+                          "this section year after year (不得年年雷同): describe this year's problems and what "
+                          "was done about them").format(percent=_percent_text(ratio), limit=_percent_text(limit)),
+                actual=Decimal(str(ratio)), expected=Decimal(str(limit)),
+                cells=[path, f"previous:{path}"],
+            ))
+    for path, section in old.sections.items():
+        if path not in new.sections and before.text_of(path).strip():
+            missing.append(NotComparable("section", path, section.title,
+                                         _("only in form {form}").format(form=old.name)))
+    return changes, findings
+
+
+def _percent_text(ratio: float) -> str:
+    return format(Decimal(str(ratio)) * 100, "f").rstrip("0").rstrip(".") or "0"
+
+
+# --- continuity -----------------------------------------------------------------------------------
+
+
+def _continuity(before: Report, after: Report) -> tuple[list[ContinuityCheck], list[Finding]]:
+    """R7, R8, R9 exactly as ``validate --previous`` gives them, and how many instances were checked."""
+    from govinfo_cli.arithmetic import Evaluator, rule_title
+    from govinfo_cli.schema_check import schema_findings
+    from govinfo_cli.validate import continuity_findings
+
+    form = after.form
+    assert form is not None
+    invalid_after = schema_findings(after, form)
+    invalid = frozenset(f.path for f in invalid_after if f.path)
+    findings = continuity_findings(after, before, invalid)
+    evaluator = Evaluator(form, after, before, invalid)
+    checked: dict[str, int] = {}
+    for rule in form.rules:
+        if rule.cross_year and evaluator.applicable(rule):
+            checked[rule.id] = checked.get(rule.id, 0) + 1
+    checks = [ContinuityCheck(rule=code, title=rule_title(code), checked=count,
+                              failed=sum(f.code == code for f in findings))
+              for code, count in checked.items()]
+    assert before.form is not None
+    for report, errors in ((before, schema_findings(before, before.form)), (after, invalid_after)):
+        if errors:
+            findings.append(Finding(
+                code="schema", level="warning", path=None, line=None, label="",
+                message=_("{path} does not fit form {form} ({count} schema error(s)); a value that is not a number "
+                          "is compared as blank; run govinfo validate {path}").format(
+                    path=report.path, form=report.form_name, count=len(errors))))
+    return checks, findings
+
+
+# --- the diff -------------------------------------------------------------------------------------
+
+
+def diff_reports(before: Report, after: Report) -> Diff:
+    """Last year's report (``before``) against this year's (``after``); both must be of a known form."""
+    old, new = before.form, after.form
+    if old is None or new is None:
+        raise ValueError(_("both reports must declare a known form"))
+    cells: list[Change] = []
+    missing: list[NotComparable] = []
+    compared: set[str] = set()
+    for table in new.tables:
+        if _comparable(old, new, table):
+            compared.add(table)
+            _compare_table(before, after, table, cells, missing)
+        else:
+            missing.append(NotComparable("table", table, new.tables[table].title, _table_reason(old, new, table)))
+    for table in old.tables:
+        if table not in new.tables:
+            missing.append(NotComparable("table", table, old.tables[table].title, _table_reason(old, new, table)))
+    notes = []
+    if not compared:
+        notes.append(_("form {before} and form {after} have no table in common: only the narrative is compared").format(
+            before=old.name, after=new.name))
+    elif old.name != new.name:
+        notes.append(_("form {before} against form {after}: only the tables both forms define alike are compared").format(
+            before=old.name, after=new.name))
+    texts, text_findings = _texts(before, after, missing)
+    checks, findings = _continuity(before, after)
+    return Diff(
+        before=Side.of(before), after=Side.of(after), cells=cells, headline=_headline(before, after, compared),
+        not_comparable=missing, texts=texts, continuity=checks, findings=findings + text_findings, notes=notes,
+    )
