@@ -141,6 +141,42 @@ def validate(
         raise typer.Exit(EXIT_FINDINGS)
 
 
+class DiffFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+@app.command()
+def diff(
+    last_year: Path = typer.Argument(..., metavar="LAST_YEAR.toml", help=_("Last year's report.")),
+    this_year: Path = typer.Argument(..., metavar="THIS_YEAR.toml", help=_("This year's report.")),
+    format: DiffFormat = typer.Option(DiffFormat.text, "--format", help=_("Output format.")),
+    show_all: bool = typer.Option(False, "--all", help=_("List unchanged cells too.")),
+    threshold: Optional[float] = typer.Option(None, "--threshold", metavar="PERCENT", min=0,
+                                              help=_("List only changes of at least PERCENT % (changes from 0 "
+                                                     "or blank are always listed).")),
+) -> None:
+    """Compare last year's report with this year's: cells, headline figures, continuity, narrative.
+
+    Exit 0 when the numbers and texts are the same, 1 when they differ, 2 on trouble.
+    """
+    from decimal import Decimal
+
+    from govinfo_cli.diff import diff_reports
+    from govinfo_cli.diff_formats import RENDERERS
+
+    before = _load_previous(last_year)
+    after = _load_previous(this_year)
+    result = diff_reports(before, after)
+    limit = Decimal(str(threshold)) if threshold is not None else None
+    sys.stdout.write(RENDERERS[format.value](result, limit, show_all))
+    sys.stdout.flush()
+    if not result.same:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
 def main() -> None:
     try:
         app()
