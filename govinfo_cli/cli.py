@@ -177,6 +177,54 @@ def diff(
         raise typer.Exit(EXIT_FINDINGS)
 
 
+class RenderFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+
+
+_RENDER_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+
+
+@app.command()
+def render(
+    file: str = typer.Argument(..., metavar="FILE", help=_("Report file (- = stdin).")),
+    format: Optional[RenderFormat] = typer.Option(None, "--format", help=_("Output format (default: from the "
+                                                                           "-o file's suffix, .html or .md; "
+                                                                           "else text).")),
+    output: str = typer.Option("-", "-o", "--output", metavar="FILE", help=_("Where to write (- = stdout).")),
+    force: bool = typer.Option(False, "--force", help=_("Replace FILE if it exists.")),
+    tables_only: bool = typer.Option(False, "--tables-only", help=_("Only the tables, under their headings.")),
+    fragment: bool = typer.Option(False, "--fragment", help=_("HTML: only the report's markup, to paste into a "
+                                                             "site's editor (no page, no style sheet).")),
+) -> None:
+    """Print a report as a document: text for a terminal, Markdown, or HTML in the official table layout."""
+    from govinfo_cli.output import OutputExists, write_output
+    from govinfo_cli.render import render as render_report
+    from govinfo_cli.report import ReportError, load_report
+
+    if format is not None:
+        chosen = format.value
+    else:
+        chosen = _RENDER_SUFFIXES.get(Path(output).suffix.lower(), "text") if output != "-" else "text"
+    if fragment and chosen != "html":
+        fail(_("--fragment applies to HTML only; add --format html"))
+    try:
+        report = load_report(file)
+    except ReportError as error:
+        fail(str(error))
+    if report.form is None:
+        fail(_("{path}: not a report of a known form (form = \"legacy\", \"2019\" or \"2021\")").format(
+            path=report.path))
+    text = render_report(report, chosen, tables_only=tables_only, fragment=fragment)
+    try:
+        write_output(text, output, force=force)
+    except OutputExists as error:
+        fail(_("{path} already exists; use --force to replace it").format(path=error.path))
+    except OSError as error:
+        fail(_("cannot write {path}: {reason}").format(path=output, reason=error.strerror or error))
+
+
 def main() -> None:
     try:
         app()

@@ -1,0 +1,229 @@
+"""render: a report as HTML, Markdown or plain text, all three from one :mod:`layout`.
+
+HTML comes from ``templates/report.html.j2`` (Jinja2, autoescaped); Markdown and text
+are written here. Every piece of text from the report file is escaped for its
+format, so a report can never inject markup. The output is a function of the
+input alone: the same file gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from govinfo_cli.layout import INDENT, Flat, ReportView, SectionView, TableView, layout
+from govinfo_cli.report import Report
+
+FORMATS = ("text", "markdown", "html")
+TEXT_WIDTH = 120  # a terminal's width that text tables are fitted into
+PARAGRAPH_INDENT = INDENT * 2  # a paragraph's first line, as Chinese documents indent it
+HEADER_PAD = 0  # tabulate's MIN_PADDING while drawing: how much wider than its header a column is
+
+
+def render(report: Report, fmt: str = "text", tables_only: bool = False, fragment: bool = False) -> str:
+    view = layout(report, tables_only=tables_only)
+    if fmt == "html":
+        return render_html(view, fragment=fragment)
+    if fmt == "markdown":
+        return render_markdown(view)
+    if fmt == "text":
+        return render_text(view)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+
+def render_html(view: ReportView, fragment: bool = False) -> str:
+    import jinja2
+
+    from govinfo_cli.resources import data_dir
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(data_dir("templates")), autoescape=True,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    return environment.get_template("report.html.j2").render(view=view, fragment=fragment)
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+# Backslash-escaped everywhere (CommonMark lets any ASCII punctuation be escaped): what could
+# start emphasis, code, links, HTML, entities, tables, strikethrough, math or a template tag.
+_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>&|~$#{}])")
+# At the start of a line: list items, setext underlines and ordered-list numbers.
+_MD_LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
+
+
+def md_escape(text: str) -> str:
+    """Text inside a line (a heading, a table cell, bold): markup characters escaped."""
+    return _MD_ANYWHERE.sub(r"\\\1", text)
+
+
+def md_paragraph(text: str) -> str:
+    """A paragraph of its own: also what would start a list or an underline at its start."""
+    return _MD_LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}",
+                              md_escape(text))
+
+
+def _md_table(flat: Flat) -> list[str]:
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(md_escape(c) for c in cells) + " |"
+
+    columns = len(flat.headers)
+    out = [line(flat.headers), "| " + " | ".join("---:" if n else ":---" for n in flat.numeric) + " |"]
+    out += [line((row + [""] * columns)[:columns]) for row in flat.rows]
+    return out
+
+
+def render_markdown(view: ReportView) -> str:
+    blocks: list[str] = []
+    if any(isinstance(p, SectionView) for p in view.parts):  # not --tables-only
+        blocks.append("# " + md_escape(view.title))
+    for part in view.parts:
+        if isinstance(part, SectionView):
+            if part.heading is not None:
+                blocks.append("## " + md_escape(part.heading))
+            blocks += [md_paragraph(p) for p in part.paragraphs]
+            continue
+        blocks.append("## " + md_escape(part.heading))
+        if part.title:
+            blocks.append("### " + md_escape(part.title))
+        for flat in part.flats:
+            if flat.caption:
+                blocks.append("**" + md_escape(flat.caption) + "**")
+            blocks.append("\n".join(_md_table(flat)))
+        if part.footer:
+            blocks.append(md_paragraph(_footer_line(part)))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _footer_line(table: TableView) -> str:
+    return "\u3000\u3000".join(f"{title}：{value}" for title, value in table.footer)
+
+
+# --- text -----------------------------------------------------------------------------------
+
+_CLOSING = set("，。、；：？！）》」』】〕”’,.;:?!)]%")  # never the first character of a line
+_OPENING = set("（《「『【〔“‘([")  # never the last
+_WORD = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%/_-]*|.", re.S)
+
+
+def display_width(text: str) -> int:
+    from wcwidth import wcswidth
+
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` terminal columns, broken between CJK characters or words.
+
+    A leading run of ideographic spaces (the row's indentation) is repeated on each
+    line; a line does not start with closing punctuation nor end with opening.
+    """
+    if display_width(text) <= width:
+        return [text]
+    body = text.lstrip(INDENT)
+    indent = text[: len(text) - len(body)]
+    if width - display_width(indent) < 4:
+        indent = ""
+    room = width - display_width(indent)
+    tokens: list[str] = []
+    for token in _WORD.findall(body):
+        while display_width(token) > room:  # a word longer than the line: cut it
+            cut = 1
+            while display_width(token[: cut + 1]) <= room:
+                cut += 1
+            tokens.append(token[:cut])
+            token = token[cut:]
+        tokens.append(token)
+    lines: list[str] = []
+    current = ""
+    for token in tokens:
+        if current and display_width(current + token) > room:
+            carry = ""
+            if token[0] in _CLOSING and len(current) > 1:
+                current, carry = current[:-1], current[-1]
+            while len(current) > 1 and current[-1] in _OPENING:
+                current, carry = current[:-1], current[-1] + carry
+            lines.append(current)
+            current = carry + token
+        else:
+            current += token
+    if current:
+        lines.append(current)
+    return [indent + line for line in lines]
+
+
+def _fit(natural: list[int], floors: list[int], budget: int) -> list[int]:
+    """Column widths within ``budget``: the label column (first) gives way last but one.
+
+    Other columns first narrow to about four CJK characters (their headers wrap);
+    then the label column takes what is left, down to its floor; then the others
+    narrow further, widest first, down to their floors.
+    """
+    if sum(natural) <= budget:
+        return natural
+    widths = [natural[0]] + [min(n, max(f, 8 + HEADER_PAD)) for n, f in zip(natural[1:], floors[1:])]
+    widths[0] = max(floors[0], min(natural[0], budget - sum(widths[1:])))
+    while sum(widths) > budget:
+        candidates = [i for i in range(1, len(widths)) if widths[i] > floors[i]]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: (widths[i], -i))
+        widths[widest] -= 1
+    return widths
+
+
+def _text_table(flat: Flat, width: int = TEXT_WIDTH) -> str:
+    import tabulate as tabulate_module
+
+    columns = len(flat.headers)
+    rows = [(row + [""] * columns)[:columns] for row in flat.rows]
+    header_parts = [h.split("·") if h else [""] for h in flat.headers]
+    # a column is HEADER_PAD wider than its header at least; grid rules take 3 columns per column, plus 1
+    natural, floors = [], []
+    for index in range(columns):
+        head = max(display_width(p) for p in header_parts[index]) + HEADER_PAD
+        cells = max((display_width(r[index]) for r in rows), default=0)
+        natural.append(max(head, cells, 1))
+        if flat.numeric[index]:
+            floors.append(max(cells, 2 + HEADER_PAD))
+        else:
+            floors.append(min(natural[-1], 16 if index == 0 else 8 + HEADER_PAD))
+    widths = _fit(natural, floors, width - (3 * columns + 1))
+    headers = ["\n".join(line for part in parts for line in wrap(part, max(widths[i] - HEADER_PAD, 2)))
+               for i, parts in enumerate(header_parts)]
+    body = [["\n".join(wrap(cell, widths[i])) if not flat.numeric[i] else cell for i, cell in enumerate(row)]
+            for row in rows]
+    align = ["right" if n else "left" for n in flat.numeric]
+    wrapped = any("\n" in cell for row in body for cell in row)
+    style = "grid" if wrapped else "psql"  # rules between rows only where a label takes several lines
+    padding = tabulate_module.MIN_PADDING
+    tabulate_module.MIN_PADDING = HEADER_PAD  # the widths are fitted here; no extra room around headers
+    try:
+        return tabulate_module.tabulate(body, headers=headers, tablefmt=style, disable_numparse=True,
+                                        preserve_whitespace=True, colalign=align, headersalign=["center"] * columns)
+    finally:
+        tabulate_module.MIN_PADDING = padding
+
+
+def render_text(view: ReportView, width: int = TEXT_WIDTH) -> str:
+    blocks: list[str] = []
+    if any(isinstance(p, SectionView) for p in view.parts):  # not --tables-only
+        blocks.append(view.title + "\n" + "=" * display_width(view.title))
+    for part in view.parts:
+        if isinstance(part, SectionView):
+            if part.heading is not None:
+                blocks.append(part.heading)
+            blocks += [PARAGRAPH_INDENT + p for p in part.paragraphs]
+            continue
+        blocks.append(part.heading)
+        if part.title:
+            blocks.append(part.title)
+        for flat in part.flats:
+            table = _text_table(flat, width)
+            blocks.append(f"{flat.caption}\n{table}" if flat.caption else table)
+        if part.footer:
+            blocks.append(_footer_line(part))
+    return "\n\n".join(blocks) + "\n"
