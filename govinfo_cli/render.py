@@ -9,6 +9,8 @@ input alone: the same file gives the same bytes.
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import Any
 
 from govinfo_cli.layout import INDENT, Flat, ReportView, SectionView, TableView, layout
 from govinfo_cli.report import Report
@@ -33,7 +35,8 @@ def render(report: Report, fmt: str = "text", tables_only: bool = False, fragmen
 # --- HTML -----------------------------------------------------------------------------------
 
 
-def render_html(view: ReportView, fragment: bool = False) -> str:
+@cache
+def _html_template() -> Any:
     import jinja2
 
     from govinfo_cli.resources import data_dir
@@ -42,7 +45,11 @@ def render_html(view: ReportView, fragment: bool = False) -> str:
         loader=jinja2.FileSystemLoader(data_dir("templates")), autoescape=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
-    return environment.get_template("report.html.j2").render(view=view, fragment=fragment)
+    return environment.get_template("report.html.j2")
+
+
+def render_html(view: ReportView, fragment: bool = False) -> str:
+    return _html_template().render(view=view, fragment=fragment)
 
 
 # --- Markdown -------------------------------------------------------------------------------
