@@ -1,11 +1,11 @@
-"""Rules about the narrative and dates: N1 (empty section), R13, R14, R16."""
+"""Rules about the narrative and dates: N1 (empty section), R11, R13, R14, R16."""
 
 from __future__ import annotations
 
 import datetime
 import re
 
-from govinfo_cli.findings import Finding
+from govinfo_cli.findings import Finding, format_number
 from govinfo_cli.forms import Form
 from govinfo_cli.i18n import _
 from govinfo_cli.report import Report
@@ -79,6 +79,39 @@ def statistics_period(report: Report, form: Form) -> list[Finding]:
     return findings
 
 
+def text_figures(report: Report, form: Form) -> list[Finding]:
+    """R11: figures stated in the narrative agree with the tables.
+
+    The phrases and the cells they speak of are declared in the schema
+    (``x-text-figures``): a pattern with a group ``n`` (or a fixed ``value`` for
+    phrases such as 未发生…行政复议) and one or more sets of cells whose sum the
+    figure may equal (收到申请75件 may count 本年新收 alone or with 上年结转).
+    """
+    findings = []
+    for spec in form.schema.get("x-text-figures", []):
+        pattern = re.compile(spec["pattern"])
+        alternatives: list[list[str]] = spec["equals_any"]
+        for section in form.sections.values():
+            text = report.text_of(section.path)
+            for match in pattern.finditer(text):
+                stated = int(match.group("n")) if "n" in pattern.groupindex else int(spec["value"])
+                sums = []
+                for cells in alternatives:
+                    values = [report.number(path) for path in cells]
+                    if any(v is not None for v in values):  # wholly blank: nothing to compare with
+                        sums.append(sum(v for v in values if v is not None))
+                if not sums or stated in sums:
+                    continue
+                findings.append(Finding(
+                    code="R11", level="warning", path=section.path,
+                    line=_line_in_file(report, match.group(0), section.path), label=section.title,
+                    message=_("the text says “{quote}”, but the table gives {table} ({label})").format(
+                        quote=match.group(0).strip(), table=format_number(sums[0]),
+                        label=spec.get("label") or form.label(alternatives[0][0])),
+                    expected=sums[0], actual=stated, cells=[c for cells in alternatives for c in cells]))
+    return findings
+
+
 def deadline(report: Report, form: Form) -> list[Finding]:
     """R16: the report is published (and filled) by the deadline for the agency's level."""
     year = report.year
@@ -109,5 +142,5 @@ def deadline(report: Report, form: Form) -> list[Finding]:
 
 
 def text_findings(report: Report, form: Form) -> list[Finding]:
-    return empty_sections(report, form) + form_compliance(report, form) + statistics_period(report, form) \
-        + deadline(report, form)
+    return empty_sections(report, form) + form_compliance(report, form) + text_figures(report, form) \
+        + statistics_period(report, form) + deadline(report, form)
