@@ -12,11 +12,37 @@ from govinfo_cli.report import Report
 
 
 @cache
+def _fast_check(form_name: str) -> Any:
+    from govinfo_cli.fast_schema import compile_schema
+
+    return compile_schema(load_form(form_name).schema)
+
+
+def surely_valid(data: Any, form_name: str) -> bool:
+    """True when the fast check is sure that jsonschema would find no error in ``data`` (False: ask jsonschema)."""
+    check = _fast_check(form_name)
+    return check is not None and check(data)
+
+
+@cache
 def _validator(form_name: str) -> Any:
     import jsonschema  # heavy: only commands that validate pay for it
 
     form = load_form(form_name)
     cls = jsonschema.validators.validator_for(form.schema)
+    fast = _fast_check(form_name)
+    if fast is not None:
+        # Descend only into the properties that the fast check cannot vouch for. A skipped part
+        # is one where jsonschema would find nothing, so the errors (and their order) are the same.
+        descend = cls.VALIDATORS["properties"]
+
+        def properties(validator: Any, properties: Any, instance: Any, schema: Any) -> Any:
+            if isinstance(instance, dict) and isinstance(properties, dict):
+                properties = {key: sub for key, sub in properties.items()
+                              if key not in instance or not fast.sure(sub, instance[key])}
+            return descend(validator, properties, instance, schema)
+
+        cls = jsonschema.validators.extend(cls, {"properties": properties})
     return cls(form.schema, format_checker=cls.FORMAT_CHECKER)
 
 
@@ -77,6 +103,8 @@ def form_findings(report: Report) -> list[Finding]:
 
 
 def schema_findings(report: Report, form: Form) -> list[Finding]:
+    if surely_valid(report.data, form.name):
+        return []  # the fast check is sure: jsonschema would find nothing (and need not be imported)
     findings = []
     for error in _validator(form.name).iter_errors(report.data):
         path, message = _describe(error, form)
