@@ -18,7 +18,7 @@ from govinfo_cli.i18n import _
 from govinfo_cli.report import Report
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slow to create, and a report makes thousands
 class Interval:
     low: Number
     high: Number
@@ -74,9 +74,12 @@ class Evaluator:
         self.previous = previous
         self.invalid = invalid  # cells with a schema error: rules that touch them are skipped
         self.headers = {rule.lhs[0].path: rule for rule in form.rules if rule.kind == "header"}
+        # Each cell's (value, interval), or (None, None) when blank: a cell is in many rules.
+        self._terms: dict[str, tuple[Number, Interval] | tuple[None, None]] = {}
+        self._previous_terms: dict[str, tuple[Number, Interval] | tuple[None, None]] = {}
 
     def applicable(self, rule: Rule) -> bool:
-        if any(t.path in self.invalid for t in rule.terms if not t.previous):
+        if self.invalid and any(t.path in self.invalid for t in rule.terms if not t.previous):
             return False
         if not rule.cross_year:
             return True
@@ -87,13 +90,17 @@ class Evaluator:
 
     def side(self, terms: tuple[Term, ...]) -> Side:
         total: Number = 0
-        interval = Interval(0, 0)
+        low: Number = 0  # the interval's bounds, summed as Interval.__add__ and __neg__ would
+        high: Number = 0
         blank: list[str] = []
         for term in terms:
             value, term_interval = self.term(term, blank)
             total += term.sign * value
-            interval = interval + (term_interval if term.sign > 0 else -term_interval)
-        return Side(total, interval, blank)
+            if term.sign > 0:
+                low, high = low + term_interval.low, high + term_interval.high
+            else:
+                low, high = low - term_interval.high, high - term_interval.low
+        return Side(total, Interval(low, high), blank)
 
     def term(self, term: Term, blank: list[str]) -> tuple[Number, Interval]:
         source = self.previous if term.previous else self.report
@@ -105,11 +112,15 @@ class Evaluator:
             side = self.side(header.rhs)
             blank.extend(side.blank)
             return side.value, side.interval
-        value = source.number(term.path)
-        if value is None:
+        cache = self._previous_terms if term.previous else self._terms
+        known = cache.get(term.path)
+        if known is None:
+            value = source.number(term.path)
+            known = cache[term.path] = (None, None) if value is None else (value, Interval.of(value))
+        if known[0] is None:
             blank.append(term.ref)
             return 0, Interval(0, 0)
-        return value, Interval.of(value)
+        return known
 
     def holds(self, rule: Rule, left: Side, right: Side) -> bool:
         if rule.op == "<=":

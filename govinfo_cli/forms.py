@@ -13,7 +13,7 @@ import copy
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, Literal
 
 from govinfo_cli.resources import schema_path
@@ -104,11 +104,11 @@ class Rule:
     op: str  # "=" or "<="
     rhs: tuple[Term, ...]
 
-    @property
+    @cached_property  # asked for every rule of every report: worked out once
     def cross_year(self) -> bool:
         return any(t.previous for t in self.lhs + self.rhs)
 
-    @property
+    @cached_property
     def terms(self) -> tuple[Term, ...]:
         return self.lhs + self.rhs
 
