@@ -1,3 +1,3 @@
-from govinfo_cli.cli import main
+from govinfo_cli.entry import main
 
 main()

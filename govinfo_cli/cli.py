@@ -52,12 +52,34 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class ColorChoice(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class LangChoice(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
 @app.callback()
 def main_options(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help=_("Print the version and exit.")),
+    color: ColorChoice = typer.Option(ColorChoice.auto, "--color",
+                                      help=_("Colour the output: auto (a terminal, unless NO_COLOR is set), "
+                                             "always or never.")),
+    lang: Optional[LangChoice] = typer.Option(None, "--lang",
+                                              help=_("Language of messages and help (default: from LC_ALL, "
+                                                     "LC_MESSAGES, LANG: zh* is Chinese, else English).")),
 ) -> None:
-    pass
+    from govinfo_cli.i18n import set_language
+    from govinfo_cli.term import set_color_mode
+
+    set_color_mode(color.value)
+    if lang is not None:
+        set_language(lang.value)  # main() has already chosen it from argv, before the help texts were built
 
 
 def _load_previous(path: Optional[Path]):  # -> Report | None
@@ -111,30 +133,38 @@ def new(
 
 @app.command()
 def validate(
-    files: list[str] = typer.Argument(..., metavar="FILE...", help=_("Report files (- = stdin).")),
+    files: list[str] = typer.Argument(..., metavar="FILE|FOLDER...",
+                                      help=_("Report files, or folders (every *.toml below them); - = stdin.")),
     previous: Optional[Path] = typer.Option(None, "--previous", metavar="LAST_YEAR.toml",
                                             help=_("Last year's report, for the cross-year rules (R7, R8, R9).")),
     format: ValidateFormat = typer.Option(ValidateFormat.text, "--format", help=_("Output format.")),
     strict: bool = typer.Option(False, "--strict", help=_("Exit 1 on warnings too.")),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("Print errors only; the exit code still tells.")),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
+                                       help=_("Check N files at a time (default: the number of cores); "
+                                              "the output order stays that of the arguments.")),
 ) -> None:
     """Check reports against the form: schema, arithmetic, cross-year and text rules."""
+    from govinfo_cli.batch import default_jobs, expand, validate_many
     from govinfo_cli.reporters import write_json, write_text
+    from govinfo_cli.term import color_enabled
     from govinfo_cli.validate import validate_file
 
+    if files.count("-") + (str(previous) == "-") > 1:
+        fail(_("standard input (-) can be read only once"))
     last = _load_previous(previous)
+    stdin_result = validate_file("-", last) if "-" in files else None
     state = {"trouble": False}
 
     def results():
-        for path in files:
-            result = validate_file(path, last)
+        for result in validate_many(expand(files, stdin_result), last, jobs or default_jobs()):
             state["trouble"] |= result.unreadable
             yield result
 
     if format is ValidateFormat.json:
         summary = write_json(results(), sys.stdout)
     else:
-        summary = write_text(results(), sys.stdout, quiet=quiet)
+        summary = write_text(results(), sys.stdout, quiet=quiet, color=color_enabled(sys.stdout))
     if state["trouble"]:
         raise typer.Exit(EXIT_TROUBLE)
     if summary.errors or (strict and summary.warnings):

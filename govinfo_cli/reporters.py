@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 from govinfo_cli.findings import FileResult, Finding
 from govinfo_cli.i18n import _
+from govinfo_cli.term import paint
 
 JSON_VERSION = 1
 
@@ -30,7 +31,7 @@ def level_word(level: str) -> str:
     return _("error") if level == "error" else _("warning")
 
 
-def finding_line(path: str, finding: Finding) -> str:
+def finding_line(path: str, finding: Finding, color: bool = False) -> str:
     where = path
     if finding.line is not None:
         where += f":{finding.line}" + (f":{finding.column}" if finding.column is not None else "")
@@ -39,10 +40,11 @@ def finding_line(path: str, finding: Finding) -> str:
         subject = f" {finding.label} [{finding.path}]"
     elif finding.path:
         subject = f" [{finding.path}]"
-    return f"{where}: {level_word(finding.level)} {finding.code}{subject}: {finding.message}"
+    level = paint(level_word(finding.level), finding.level if finding.level in ("error", "warning") else "dim", color)
+    return f"{paint(where, 'path', color)}: {level} {finding.code}{subject}: {finding.message}"
 
 
-def write_text(results: Iterable[FileResult], out: TextIO, quiet: bool = False) -> Summary:
+def write_text(results: Iterable[FileResult], out: TextIO, quiet: bool = False, color: bool = False) -> Summary:
     """One line per finding (file:line: level code label [path]: message).
 
     A single file with no findings says so in one line; several files end with a summary line.
@@ -55,7 +57,7 @@ def write_text(results: Iterable[FileResult], out: TextIO, quiet: bool = False) 
         for finding in result.findings:
             if quiet and finding.level != "error":
                 continue
-            out.write(finding_line(result.path, finding) + "\n")
+            out.write(finding_line(result.path, finding, color) + "\n")
         out.flush()
     if quiet:
         return summary

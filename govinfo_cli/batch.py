@@ -1,0 +1,114 @@
+"""Validating many reports: folders expanded, files checked in parallel, results in the order given.
+
+``govinfo validate`` runs over hundreds or thousands of files from cron. The
+files are spread over worker processes (forked, so they start with the forms
+already loaded) and the results come back in the order of the command line and
+of a sorted walk of each folder. They are streamed: each file's result is
+written as soon as it and every file before it are done, and nothing is kept
+after that, so memory does not grow with the number of files.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterable, Iterator
+from typing import Union
+
+from govinfo_cli.findings import FileResult, Finding
+from govinfo_cli.i18n import _
+from govinfo_cli.report import Report
+from govinfo_cli.validate import validate_file
+
+REPORT_SUFFIX = ".toml"
+CHUNK = 16  # files per task sent to a worker: large enough to amortise the round trip, small enough to stream
+
+Item = Union[str, FileResult]  # a path to validate, or a result already known (stdin, an empty folder)
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def reports_below(folder: str) -> Iterator[str]:
+    """Every ``*.toml`` file below ``folder``, in sorted order; hidden files and folders (``.name``) are skipped."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(REPORT_SUFFIX) and not name.startswith("."):
+                yield os.path.join(root, name)
+
+
+def _no_reports(folder: str) -> FileResult:
+    message = _("no report files (*.toml) in this folder")
+    return FileResult(path=folder, form=None, year=None,
+                      findings=[Finding(code="parse", level="error", path=None, line=None, label="", message=message)])
+
+
+def expand(arguments: Iterable[str], stdin_result: FileResult | None = None) -> Iterator[Item]:
+    """The files to check, lazily: files as given, folders walked; ``-`` is ``stdin_result``."""
+    for argument in arguments:
+        if argument == "-" and stdin_result is not None:
+            yield stdin_result
+        elif argument != "-" and os.path.isdir(argument):
+            found = False
+            for path in reports_below(argument):
+                found = True
+                yield path
+            if not found:
+                yield _no_reports(argument)
+        else:
+            yield argument
+
+
+_previous: Report | None = None  # last year's report, for the workers (inherited through fork)
+
+
+def _check(item: Item) -> FileResult:
+    return item if isinstance(item, FileResult) else validate_file(item, _previous)
+
+
+def _worker_init() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no traceback per worker
+
+
+def _prepare_fork() -> None:
+    """Load what every worker needs once, before forking, so that no worker loads it again."""
+    import gc
+    import sys
+
+    from govinfo_cli.forms import FORMS, load_form
+    from govinfo_cli.schema_check import surely_valid
+
+    for name in FORMS:
+        surely_valid({}, load_form(name).name)  # compiles the fast schema check
+    sys.stdout.flush()
+    sys.stderr.flush()
+    gc.collect()
+    gc.freeze()  # keep the inherited objects' pages shared with the parent
+
+
+def validate_many(items: Iterable[Item], previous: Report | None = None, jobs: int = 1) -> Iterator[FileResult]:
+    """Results for ``items`` in their order, computed by up to ``jobs`` processes."""
+    global _previous
+    _previous = previous
+    stream = iter(items)
+    head = list(itertools.islice(stream, 2))
+    if jobs <= 1 or len(head) < 2:  # one file: a worker would only cost its start-up
+        yield from map(_check, itertools.chain(head, stream))
+        return
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():  # Windows: no fork, so one process
+        yield from map(_check, itertools.chain(head, stream))
+        return
+    _prepare_fork()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs, initializer=_worker_init) as pool:
+        yield from pool.imap(_check, itertools.chain(head, stream), chunksize=CHUNK)

@@ -1,0 +1,41 @@
+"""Colour on the terminal: ``--color auto|always|never`` and the NO_COLOR convention.
+
+``auto`` (the default) colours only a terminal, and never when NO_COLOR is set
+to anything non-empty (https://no-color.org) or TERM is ``dumb``. An explicit
+``--color always`` wins over NO_COLOR, as that convention asks.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TextIO
+
+COLOR_MODES = ("auto", "always", "never")
+
+_mode = "auto"
+
+_STYLES = {"error": "1;31", "warning": "33", "path": "1", "dim": "2"}
+
+
+def set_color_mode(mode: str) -> None:
+    global _mode
+    if mode not in COLOR_MODES:
+        raise ValueError(mode)
+    _mode = mode
+
+
+def color_enabled(stream: TextIO) -> bool:
+    """Whether to colour what goes to ``stream`` under the current mode."""
+    if _mode != "auto":
+        return _mode == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def paint(text: str, style: str, enabled: bool = True) -> str:
+    """``text`` in an ANSI style (error, warning, path, dim), or unchanged when colour is off."""
+    if not enabled or not text:
+        return text
+    return f"\033[{_STYLES[style]}m{text}\033[0m"
