@@ -77,6 +77,8 @@ class Evaluator:
         # Each cell's (value, interval), or (None, None) when blank: a cell is in many rules.
         self._terms: dict[str, tuple[Number, Interval] | tuple[None, None]] = {}
         self._previous_terms: dict[str, tuple[Number, Interval] | tuple[None, None]] = {}
+        self._numbers: dict[str, Number | None] = {}  # each cell's value (None: blank), for whole_sum
+        self._previous_numbers: dict[str, Number | None] = {}
 
     def applicable(self, rule: Rule) -> bool:
         if self.invalid and any(t.path in self.invalid for t in rule.terms if not t.previous):
@@ -122,6 +124,40 @@ class Evaluator:
             return 0, Interval(0, 0)
         return known
 
+    def holds_exactly(self, rule: Rule) -> bool:
+        """True when the rule holds and every value in it is a whole number: then intervals are
+        single points and blanks don't matter, so plain sums decide (most rules of most reports)."""
+        left, right = self.whole_sum(rule.lhs), self.whole_sum(rule.rhs)
+        if left is None or right is None:
+            return False
+        return left <= right if rule.op == "<=" else left == right
+
+    def whole_sum(self, terms: tuple[Term, ...]) -> int | None:
+        """The sum of the terms (blank = 0), or None if one is not an int (money: see side())."""
+        total = 0
+        for term in terms:
+            if not term.previous:
+                header = self.headers.get(term.path)
+                if header is not None and header.rhs:
+                    value = self.whole_sum(header.rhs)
+                    if value is None:
+                        return None
+                    total += term.sign * value
+                    continue
+            cache = self._previous_numbers if term.previous else self._numbers
+            try:
+                number = cache[term.path]
+            except KeyError:
+                source = self.previous if term.previous else self.report
+                assert source is not None
+                number = cache[term.path] = source.number(term.path)
+            if number is None:
+                continue
+            if type(number) is not int:
+                return None
+            total += term.sign * number
+        return total
+
     def holds(self, rule: Rule, left: Side, right: Side) -> bool:
         if rule.op == "<=":
             return left.interval.low <= right.interval.high
@@ -132,6 +168,8 @@ class Evaluator:
             return None
         if rule.kind == "header":
             return self.check_header(rule)
+        if self.holds_exactly(rule):
+            return None
         left, right = self.side(rule.lhs), self.side(rule.rhs)
         if self.holds(rule, left, right):
             return None

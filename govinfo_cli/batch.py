@@ -21,7 +21,7 @@ from govinfo_cli.report import Report
 from govinfo_cli.validate import validate_file
 
 REPORT_SUFFIX = ".toml"
-CHUNK = 16  # files per task sent to a worker: large enough to amortise the round trip, small enough to stream
+CHUNK = 32  # files per task sent to a worker: large enough to amortise the round trip, small enough to stream
 
 Item = Union[str, FileResult]  # a path to validate, or a result already known (stdin, an empty folder)
 

@@ -15,9 +15,12 @@ _DOTTED = rf"{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*"
 _HEADER = re.compile(rf"^\s*\[\[?\s*({_DOTTED})\s*\]\]?")
 _ASSIGN = re.compile(rf"^\s*({_DOTTED})\s*=\s*(.*)$")
 _SPLIT = re.compile(_KEY_PART)
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _key(dotted: str) -> str:
+    if _BARE.fullmatch(dotted):  # the usual case: one bare key
+        return dotted
     return ".".join(part.strip("\"'") for part in _SPLIT.findall(dotted))
 
 
@@ -30,7 +33,10 @@ def key_lines(text: str) -> dict[str, int]:
             if _closes(line, closing):
                 closing = None
             continue
-        header = _HEADER.match(line)
+        start = line.lstrip()[:1]
+        if not start or start == "#":  # blank or a comment: neither a header nor a key (\s is isspace())
+            continue
+        header = _HEADER.match(line) if start == "[" else None
         if header:
             table = _key(header.group(1))
             lines.setdefault(table, number)
