@@ -22,6 +22,7 @@ from govinfo_cli.validate import validate_file
 
 REPORT_SUFFIX = ".toml"
 CHUNK = 32  # files per task sent to a worker: large enough to amortise the round trip, small enough to stream
+PARALLEL_MIN = 64  # fewer files are done sooner in one process than by starting workers (measured)
 
 Item = Union[str, FileResult]  # a path to validate, or a result already known (stdin, an empty folder)
 
@@ -99,10 +100,12 @@ def validate_many(items: Iterable[Item], previous: Report | None = None, jobs: i
     global _previous
     _previous = previous
     stream = iter(items)
-    head = list(itertools.islice(stream, 2))
-    if jobs <= 1 or len(head) < 2:  # one file: a worker would only cost its start-up
+    head = list(itertools.islice(stream, jobs * CHUNK))
+    if jobs <= 1 or len(head) < PARALLEL_MIN:  # a few files: workers would cost more than they save
         yield from map(_check, itertools.chain(head, stream))
         return
+    # A short list in small chunks, so that every worker gets a share; a long one in CHUNKs.
+    chunk = CHUNK if len(head) == jobs * CHUNK else max(1, -(-len(head) // (jobs * 4)))
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():  # Windows: no fork, so one process
@@ -111,4 +114,4 @@ def validate_many(items: Iterable[Item], previous: Report | None = None, jobs: i
     _prepare_fork()
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_worker_init) as pool:
-        yield from pool.imap(_check, itertools.chain(head, stream), chunksize=CHUNK)
+        yield from pool.imap(_check, itertools.chain(head, stream), chunksize=chunk)

@@ -65,9 +65,13 @@ def test_batch_findings_are_those_of_one_file_at_a_time(reports):
 
 
 def test_batch_with_last_years_report_is_the_same_as_one_at_a_time(reports):
-    paths = [str(entry.path) for entry in reports[:40]] + [str(PINGTAN_2022)]
+    paths = [str(entry.path) for entry in reports[:99]] + [str(PINGTAN_2022)]  # enough for workers
     _, parallel = json_results("--jobs", "2", "--previous", PINGTAN_2021, *paths)
+    previous = load_report(str(PINGTAN_2021))
+    assert [f["path"] for f in parallel["files"]] == paths
     for result in parallel["files"]:
+        assert result == json.loads(json.dumps(validate_file(result["path"], previous).to_json(), ensure_ascii=False))
+    for result in parallel["files"][-1:] + parallel["files"][::25]:
         _, alone = json_results("--previous", PINGTAN_2021, result["path"])
         assert alone["files"] == [result], result["path"]
 
@@ -150,12 +154,14 @@ def test_a_folder_without_reports_and_a_missing_path_are_trouble(tmp_path):
     assert "no such file" in lines[1]
 
 
-def test_stdin_among_many_files_keeps_its_place(tmp_path):
+@pytest.mark.parametrize("copies", [1, 40], ids=["few files", "enough for workers"])
+def test_stdin_among_many_files_keeps_its_place(copies):
     text = PINGTAN_2021.read_text(encoding="utf-8")
-    result = govinfo("validate", "--format", "json", "-j", "2", PINGTAN_2022, "-", PINGTAN_2021, input=text)
+    files = [PINGTAN_2022] * copies + ["-"] + [PINGTAN_2021] * copies
+    result = govinfo("validate", "--format", "json", "-j", "2", *files, input=text)
     document = json.loads(result.stdout)
-    assert [f["path"] for f in document["files"]] == [str(PINGTAN_2022), "<stdin>", str(PINGTAN_2021)]
-    assert document["files"][1]["findings"] == document["files"][2]["findings"]
+    assert [f["path"] for f in document["files"]] == [str(f) if f != "-" else "<stdin>" for f in files]
+    assert document["files"][copies]["findings"] == document["files"][copies + 1]["findings"]
 
 
 def test_stdin_can_be_read_only_once():
