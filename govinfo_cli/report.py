@@ -105,9 +105,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _decimal(literal: str) -> Decimal | str:
+    """TOML floats as exact decimals; nan and inf stay text, for the schema to reject with a line."""
+    value = Decimal(literal)
+    return value if value.is_finite() else literal
+
+
 def parse_report(text: str, path: str) -> Report:
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
+        data = tomllib.loads(text, parse_float=_decimal)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         position = _POSITION.search(message)

@@ -18,11 +18,16 @@ _PERIOD = re.compile(
 _PERIOD_CONTEXT = re.compile(r"统计")
 
 
-def _line_in_file(report: Report, fragment: str, fallback: str) -> int | None:
-    index = report.text.find(fragment)
-    if index < 0:
-        return report.line(fallback)
-    return report.text.count("\n", 0, index) + 1
+def _line_in_file(report: Report, fragment: str, section: str) -> int | None:
+    """The line of ``fragment`` inside the section's value (not in a comment above it)."""
+    start_line = report.line(section)
+    if start_line is None:
+        return None
+    start = 0
+    for _number in range(start_line - 1):
+        start = report.text.index("\n", start) + 1
+    index = report.text.find(fragment, start)
+    return start_line if index < 0 else report.text.count("\n", 0, index) + 1
 
 
 def empty_sections(report: Report, form: Form) -> list[Finding]:

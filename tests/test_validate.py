@@ -193,6 +193,17 @@ def _scaffold_with(tmp_path: Path, path: str, literal: str) -> Path:
     return path
 
 
+def test_nan_and_inf_are_schema_errors_not_crashes(tmp_path):
+    text = with_cell(scaffold(year=2022, agency="测试局").text, "active.fees.admin_fees.amount", "nan")
+    path = tmp_path / "nan.toml"
+    path.write_text(with_cell(text, "requests.new.total", "-inf"), encoding="utf-8")
+    code, document = validate_json(path)
+    schema = [(f["path"], f["message"]) for f in findings_of(document) if f["code"] == "schema"]
+    assert code == 1
+    assert schema == [("active.fees.admin_fees.amount", 'must be a number, found "nan"'),
+                      ("requests.new.total", 'must be a whole number, found "-inf"')]
+
+
 @pytest.mark.parametrize("case", list(BAD_INPUTS) + ["missing", "binary"])
 def test_bad_input_gives_one_clear_line(tmp_path, case):
     path = tmp_path / "bad.toml"
@@ -262,3 +273,23 @@ def test_a_blank_total_is_a_gap_to_fill_not_a_wrong_number():
     assert "left blank" in granted[0]["message"]
     assert "requests.results.granted.total" in granted[0]["blank"]
     assert not [f for f in findings if f["level"] == "error" and f["code"] in ARITHMETIC]
+
+
+def test_figures_in_the_text_are_checked_against_the_tables():
+    expected = {
+        SEED: {("主动公开政府信息2348条", 2348, 187), ("主动公开各类安全生产工作信息2219条", 2219, 187),
+               ("未发生因政府信息公开申请行政复议", 0, 3)},
+        SHANGHAI_2019: {("予以公开及部分公开258件", 258, 275), ("均获维持", 0, 3)},
+        PINGTAN_2021: set(),
+        PINGTAN_2022: set(),  # 收到…申请75件 = 本年新收 74 + 上年结转 1: accepted
+    }
+    for path, figures in expected.items():
+        code, document = validate_json(path)
+        r11 = [f for f in findings_of(document) if f["code"] == "R11"]
+        found = {(next(q for q, _, _ in figures if q in f["message"]) if figures else f["message"],
+                  f["actual"], f["expected"]) for f in r11}
+        assert found == figures, path.name
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for f in r11:
+            quote = f["message"].split("“")[1].split("”")[0]
+            assert quote in lines[f["line"] - 1] and not lines[f["line"] - 1].startswith("#")
