@@ -14,7 +14,7 @@ from typing import NoReturn, Optional
 import typer
 
 from govinfo_cli import __version__
-from govinfo_cli.i18n import _
+from govinfo_cli.i18n import N_, _
 
 app = typer.Typer(
     name="govinfo",
@@ -82,7 +82,8 @@ def main_options(
         set_language(lang.value)  # main() has already chosen it from argv, before the help texts were built
 
 
-def _load_previous(path: Optional[Path]):  # -> Report | None
+def _load_report(path: str | Path | None):  # -> Report | None
+    """A report of a known form, or one line on stderr and exit 2."""
     from govinfo_cli.report import ReportError, load_report
 
     if path is None:
@@ -92,11 +93,23 @@ def _load_previous(path: Optional[Path]):  # -> Report | None
     except ReportError as error:
         fail(str(error))
     if report.form is None:
-        fail(_("{path}: not a report of a known form (form = \"legacy\", \"2019\" or \"2021\")").format(path=path))
+        fail(_("{path}: not a report of a known form (form = \"legacy\", \"2019\" or \"2021\")").format(
+            path=report.path))
     return report
 
 
-@app.command()
+def _write(text: str, output: str, force: bool) -> None:
+    from govinfo_cli.output import OutputExists, write_output
+
+    try:
+        write_output(text, output, force=force)
+    except OutputExists as error:
+        fail(_("{path} already exists; use --force to replace it").format(path=error.path))
+    except OSError as error:
+        fail(_("cannot write {path}: {reason}").format(path=output, reason=error.strerror or error))
+
+
+@app.command(help=_("Scaffold a new report file with every cell of the form."))
 def new(
     year: Optional[int] = typer.Option(None, "--year", help=_("Report year (default: last calendar year, "
                                                               "or the year after --from).")),
@@ -110,11 +123,9 @@ def new(
                                help=_("Where to write the new report (- = stdout).")),
     force: bool = typer.Option(False, "--force", help=_("Replace FILE if it exists.")),
 ) -> None:
-    """Scaffold a new report file with every cell of the form."""
-    from govinfo_cli.output import OutputExists, write_output
     from govinfo_cli.scaffold import scaffold
 
-    last = _load_previous(previous)
+    last = _load_report(previous)
     if year is not None and not 2008 <= year <= 2100:
         fail(_("--year {year} is not a report year (2008 or later)").format(year=year))
     try:
@@ -123,15 +134,10 @@ def new(
         fail(str(error))
     for note in result.notes:
         typer.echo(f"govinfo: {note}", err=True)
-    try:
-        write_output(result.text, output, force=force)
-    except OutputExists as error:
-        fail(_("{path} already exists; use --force to replace it").format(path=error.path))
-    except OSError as error:
-        fail(_("cannot write {path}: {reason}").format(path=output, reason=error.strerror or error))
+    _write(result.text, output, force)
 
 
-@app.command()
+@app.command(help=_("Check reports against the form: schema, arithmetic, cross-year and text rules."))
 def validate(
     files: list[str] = typer.Argument(..., metavar="FILE|FOLDER...",
                                       help=_("Report files, or folders (every *.toml below them); - = stdin.")),
@@ -144,7 +150,6 @@ def validate(
                                        help=_("Check N files at a time (default: the number of cores); "
                                               "the output order stays that of the arguments.")),
 ) -> None:
-    """Check reports against the form: schema, arithmetic, cross-year and text rules."""
     from govinfo_cli.batch import default_jobs, expand, validate_many
     from govinfo_cli.reporters import write_json, write_text
     from govinfo_cli.term import color_enabled
@@ -152,7 +157,7 @@ def validate(
 
     if files.count("-") + (str(previous) == "-") > 1:
         fail(_("standard input (-) can be read only once"))
-    last = _load_previous(previous)
+    last = _load_report(previous)
     stdin_result = validate_file("-", last) if "-" in files else None
     state = {"trouble": False}
 
@@ -178,7 +183,9 @@ class DiffFormat(str, Enum):
     json = "json"
 
 
-@app.command()
+@app.command(help=_("Compare last year's report with this year's: cells, headline figures, continuity, "
+                     "narrative. Exit 0 when the numbers and texts are the same, 1 when they differ, "
+                     "2 on trouble."))
 def diff(
     last_year: Path = typer.Argument(..., metavar="LAST_YEAR.toml", help=_("Last year's report.")),
     this_year: Path = typer.Argument(..., metavar="THIS_YEAR.toml", help=_("This year's report.")),
@@ -188,17 +195,13 @@ def diff(
                                               help=_("List only changes of at least PERCENT % (changes from 0 "
                                                      "or blank are always listed).")),
 ) -> None:
-    """Compare last year's report with this year's: cells, headline figures, continuity, narrative.
-
-    Exit 0 when the numbers and texts are the same, 1 when they differ, 2 on trouble.
-    """
     from decimal import Decimal
 
     from govinfo_cli.diff import diff_reports
     from govinfo_cli.diff_formats import RENDERERS
 
-    before = _load_previous(last_year)
-    after = _load_previous(this_year)
+    before = _load_report(last_year)
+    after = _load_report(this_year)
     result = diff_reports(before, after)
     limit = Decimal(str(threshold)) if threshold is not None else None
     sys.stdout.write(RENDERERS[format.value](result, limit, show_all))
@@ -216,7 +219,8 @@ class RenderFormat(str, Enum):
 _RENDER_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
 
 
-@app.command()
+@app.command(help=_("Print a report as a document: text for a terminal, Markdown, or HTML in the official "
+                     "table layout."))
 def render(
     file: str = typer.Argument(..., metavar="FILE", help=_("Report file (- = stdin).")),
     format: Optional[RenderFormat] = typer.Option(None, "--format", help=_("Output format (default: from the "
@@ -228,10 +232,7 @@ def render(
     fragment: bool = typer.Option(False, "--fragment", help=_("HTML: only the report's markup, to paste into a "
                                                              "site's editor (no page, no style sheet).")),
 ) -> None:
-    """Print a report as a document: text for a terminal, Markdown, or HTML in the official table layout."""
-    from govinfo_cli.output import OutputExists, write_output
     from govinfo_cli.render import render as render_report
-    from govinfo_cli.report import ReportError, load_report
 
     if format is not None:
         chosen = format.value
@@ -239,25 +240,32 @@ def render(
         chosen = _RENDER_SUFFIXES.get(Path(output).suffix.lower(), "text") if output != "-" else "text"
     if fragment and chosen != "html":
         fail(_("--fragment applies to HTML only; add --format html"))
-    try:
-        report = load_report(file)
-    except ReportError as error:
-        fail(str(error))
-    if report.form is None:
-        fail(_("{path}: not a report of a known form (form = \"legacy\", \"2019\" or \"2021\")").format(
-            path=report.path))
-    text = render_report(report, chosen, tables_only=tables_only, fragment=fragment)
-    try:
-        write_output(text, output, force=force)
-    except OutputExists as error:
-        fail(_("{path} already exists; use --force to replace it").format(path=error.path))
-    except OSError as error:
-        fail(_("cannot write {path}: {reason}").format(path=output, reason=error.strerror or error))
+    report = _load_report(file)
+    _write(render_report(report, chosen, tables_only=tables_only, fragment=fragment), output, force)
+
+
+# Typer's own option help, which Typer does not mark for translation: listed here for the
+# catalog (N_ marks without translating) and translated when the command is built.
+TYPER_HELP = (
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+    N_("Show this message and exit."),
+)
+
+
+def command() -> typer.core.TyperGroup:
+    """The app as a click command, with Typer's own help texts in the chosen language."""
+    group = typer.main.get_command(app)
+    for each in [group, *group.commands.values()]:
+        for param in each.get_params(typer.Context(each)):
+            if param.help in TYPER_HELP:
+                param.help = _(param.help)
+    return group
 
 
 def main() -> None:
     try:
-        app()
+        command()()
     except KeyboardInterrupt:
         sys.exit(130)
     except BrokenPipeError:

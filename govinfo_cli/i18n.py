@@ -39,11 +39,21 @@ def set_language(language: str | None) -> str:
             gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"], fallback=True)
             if chosen == "zh" else gettext.NullTranslations()
         )
+        # Typer's own messages (help headings, "default: …") go through the global gettext
+        # domain: point it at our catalog, which carries them too.
+        gettext.bindtextdomain(DOMAIN, LOCALE_DIR)
+        gettext.textdomain(DOMAIN)
+        os.environ["LANGUAGE"] = "zh_CN" if chosen == "zh" else "en"
     return chosen
 
 
 def current_language() -> str:
     return _language or set_language(None)
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalog without translating it (it is translated later, with _)."""
+    return message
 
 
 def _(message: str) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from govinfo_cli.findings import Finding
 from govinfo_cli.forms import FORMS, Form, load_form
-from govinfo_cli.i18n import _
+from govinfo_cli.i18n import N_, _
 from govinfo_cli.report import Report
 
 
@@ -46,7 +46,8 @@ def _validator(form_name: str) -> Any:
     return cls(form.schema, format_checker=cls.FORMAT_CHECKER)
 
 
-_TYPE_NAMES = {"integer": "a whole number", "number": "a number", "string": "text", "object": "a table"}
+_TYPE_NAMES = {"integer": N_("a whole number"), "number": N_("a number"), "string": N_("text"),
+               "object": N_("a table")}
 
 
 def _describe(error: Any, form: Form) -> tuple[str, str]:

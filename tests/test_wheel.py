@@ -20,6 +20,7 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "govinfo_cli/schemas/form-2021.schema.json" in names
     assert "govinfo_cli/templates/report.toml.j2" in names
+    assert "govinfo_cli/locale/zh_CN/LC_MESSAGES/govinfo.mo" in names
 
     # A fresh environment with only the wheel in it; its dependencies are borrowed from this
     # environment through a .pth file, so the test needs no network.
