@@ -35,18 +35,20 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def reports_below(folder: str) -> Iterator[str]:
-    """Every ``*.toml`` file below ``folder``, in sorted order; hidden files and folders (``.name``) are skipped."""
-    for root, dirs, files in os.walk(folder):
+def reports_below(folder: str, unreadable: list[OSError] | None = None) -> Iterator[str]:
+    """Every ``*.toml`` file below ``folder``, in sorted order; hidden files and folders (``.name``) are skipped.
+
+    Folders that cannot be read are added to ``unreadable``.
+    """
+    for root, dirs, files in os.walk(folder, onerror=None if unreadable is None else unreadable.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.endswith(REPORT_SUFFIX) and not name.startswith("."):
                 yield os.path.join(root, name)
 
 
-def _no_reports(folder: str) -> FileResult:
-    message = _("no report files (*.toml) in this folder")
-    return FileResult(path=folder, form=None, year=None,
+def _trouble(path: str, message: str) -> FileResult:
+    return FileResult(path=path, form=None, year=None,
                       findings=[Finding(code="parse", level="error", path=None, line=None, label="", message=message)])
 
 
@@ -57,11 +59,15 @@ def expand(arguments: Iterable[str], stdin_result: FileResult | None = None) -> 
             yield stdin_result
         elif argument != "-" and os.path.isdir(argument):
             found = False
-            for path in reports_below(argument):
+            unreadable: list[OSError] = []
+            for path in reports_below(argument, unreadable):
                 found = True
                 yield path
-            if not found:
-                yield _no_reports(argument)
+            for error in unreadable:
+                yield _trouble(error.filename or argument,
+                               _("cannot be read: {reason}").format(reason=error.strerror or error))
+            if not found and not unreadable:
+                yield _trouble(argument, _("no report files (*.toml) in this folder"))
         else:
             yield argument
 
@@ -99,6 +105,7 @@ def validate_many(items: Iterable[Item], previous: Report | None = None, jobs: i
     """Results for ``items`` in their order, computed by up to ``jobs`` processes."""
     global _previous
     _previous = previous
+    jobs = min(jobs, 2 * default_jobs())  # more workers than cores only add overhead
     stream = iter(items)
     head = list(itertools.islice(stream, jobs * CHUNK))
     if jobs <= 1 or len(head) < PARALLEL_MIN:  # a few files: workers would cost more than they save

@@ -6,6 +6,8 @@ unparsable input). Results go to stdout, diagnostics to stderr.
 
 from __future__ import annotations
 
+import math
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -26,7 +28,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-EXIT_OK, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+EXIT_FINDINGS, EXIT_TROUBLE = 1, 2  # 0 is a normal return
 
 
 class FormChoice(str, Enum):
@@ -200,6 +202,10 @@ def diff(
     from govinfo_cli.diff import diff_reports
     from govinfo_cli.diff_formats import RENDERERS
 
+    if str(last_year) == str(this_year) == "-":
+        fail(_("standard input (-) can be read only once"))
+    if threshold is not None and not math.isfinite(threshold):
+        fail(_("--threshold must be a number of percent, such as 50"))
     before = _load_report(last_year)
     after = _load_report(this_year)
     result = diff_reports(before, after)
@@ -268,6 +274,12 @@ def main() -> None:
         command()()
     except KeyboardInterrupt:
         sys.exit(130)
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (| head): the output is incomplete
         sys.stderr.close()
-        sys.exit(EXIT_FINDINGS)
+        sys.exit(EXIT_TROUBLE)
+    except Exception as error:  # a bug of ours: one line, not a traceback (GOVINFO_DEBUG=1 shows it)
+        if os.environ.get("GOVINFO_DEBUG"):
+            raise
+        typer.echo(_("govinfo: internal error ({kind}: {error}); please report it with the file that "
+                     "caused it").format(kind=type(error).__name__, error=error), err=True)
+        sys.exit(EXIT_TROUBLE)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from govinfo_cli.i18n import LANGUAGES, set_language
+from govinfo_cli.i18n import LANGUAGES, set_language, translate_typer
 
 
 def language_argument(argv: list[str]) -> str | None:
@@ -28,7 +28,7 @@ def language_argument(argv: list[str]) -> str | None:
 
 
 def main() -> None:
-    set_language(language_argument(sys.argv[1:]))  # None: from LC_ALL, LC_MESSAGES, LANG
+    translate_typer(set_language(language_argument(sys.argv[1:])))  # None: from LC_ALL, LC_MESSAGES, LANG
     from govinfo_cli.cli import main as run
 
     run()

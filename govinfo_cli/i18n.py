@@ -39,12 +39,18 @@ def set_language(language: str | None) -> str:
             gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"], fallback=True)
             if chosen == "zh" else gettext.NullTranslations()
         )
-        # Typer's own messages (help headings, "default: …") go through the global gettext
-        # domain: point it at our catalog, which carries them too.
-        gettext.bindtextdomain(DOMAIN, LOCALE_DIR)
-        gettext.textdomain(DOMAIN)
-        os.environ["LANGUAGE"] = "zh_CN" if chosen == "zh" else "en"
     return chosen
+
+
+def translate_typer(language: str) -> None:
+    """Send Typer's own messages (help headings, "default: …") through our catalog too.
+
+    They go through the process-wide gettext domain, so only the program does this
+    (govinfo_cli.entry), never a library caller.
+    """
+    gettext.bindtextdomain(DOMAIN, LOCALE_DIR)
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = "zh_CN" if language == "zh" else "en"
 
 
 def current_language() -> str:

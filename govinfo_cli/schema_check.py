@@ -50,35 +50,41 @@ _TYPE_NAMES = {"integer": N_("a whole number"), "number": N_("a number"), "strin
                "object": N_("a table")}
 
 
-def _describe(error: Any, form: Form) -> tuple[str, str]:
-    """(key path, message) for one jsonschema error."""
+def _describe(error: Any, form: Form) -> list[tuple[str, str]]:
+    """(key path, message) for each problem in one jsonschema error (one per missing or unknown key)."""
     path = ".".join(str(p) for p in error.absolute_path)
     validator, value, instance = error.validator, error.validator_value, error.instance
+
+    def under(key: str) -> str:
+        return f"{path}.{key}" if path else key
+
     if validator == "additionalProperties":
         extra = sorted(set(instance) - set(error.schema.get("properties", {})))
-        key = extra[0] if extra else ""
-        path = f"{path}.{key}" if path else key
-        return path, _("unknown key '{key}': form {form} has no such entry; check the spelling").format(
-            key=key, form=form.name)
+        return [(under(key), _("unknown key '{key}': form {form} has no such entry; check the spelling").format(
+            key=key, form=form.name)) for key in extra]
     if validator == "required":
-        missing = [k for k in value if k not in instance]
-        key = missing[0] if missing else ""
-        return (f"{path}.{key}" if path else key), _("required key '{key}' is missing").format(key=key)
+        return [(under(key), _("required key '{key}' is missing").format(key=key))
+                for key in value if key not in instance]
+    return [(path, _message(error))]
+
+
+def _message(error: Any) -> str:
+    validator, value, instance = error.validator, error.validator_value, error.instance
     if validator == "type":
         expected = _(_TYPE_NAMES.get(value, value)) if isinstance(value, str) else value
-        return path, _("must be {expected}, found {found}").format(expected=expected, found=_show(instance))
+        return _("must be {expected}, found {found}").format(expected=expected, found=_show(instance))
     if validator == "minimum":
-        return path, _("must be {minimum} or more, found {found}").format(minimum=value, found=_show(instance))
+        return _("must be {minimum} or more, found {found}").format(minimum=value, found=_show(instance))
     if validator == "maximum":
-        return path, _("must be {maximum} or less, found {found}").format(maximum=value, found=_show(instance))
+        return _("must be {maximum} or less, found {found}").format(maximum=value, found=_show(instance))
     if validator in ("pattern", "format") and error.schema.get("format") == "date":
-        return path, _("must be a date written YYYY-MM-DD, found {found}").format(found=_show(instance))
+        return _("must be a date written YYYY-MM-DD, found {found}").format(found=_show(instance))
     if validator == "enum":
-        return path, _("must be one of {choices}, found {found}").format(
+        return _("must be one of {choices}, found {found}").format(
             choices=", ".join(map(str, value)), found=_show(instance))
     if validator == "minLength":
-        return path, _("must not be empty")
-    return path, error.message
+        return _("must not be empty")
+    return error.message
 
 
 def _show(value: Any) -> str:
@@ -107,8 +113,13 @@ def schema_findings(report: Report, form: Form) -> list[Finding]:
     if surely_valid(report.data, form.name):
         return []  # the fast check is sure: jsonschema would find nothing (and need not be imported)
     findings = []
+    seen: set[tuple[str, str]] = set()
     for error in _validator(form.name).iter_errors(report.data):
-        path, message = _describe(error, form)
-        findings.append(Finding(code="schema", level="error", path=path or None, line=report.line(path),
-                                label=form.label(path) if path else form.title, message=message))
+        # jsonschema reports "required" once per missing key, each naming the whole list
+        for path, message in _describe(error, form):
+            if (path, message) in seen:
+                continue
+            seen.add((path, message))
+            findings.append(Finding(code="schema", level="error", path=path or None, line=report.line(path),
+                                    label=form.label(path) if path else form.title, message=message))
     return findings

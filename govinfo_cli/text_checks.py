@@ -33,7 +33,8 @@ def _line_in_file(report: Report, fragment: str, section: str) -> int | None:
 def empty_sections(report: Report, form: Form) -> list[Finding]:
     findings = []
     for section in form.sections.values():
-        if section.required and not report.text_of(section.path).strip():
+        value = report.get(section.path)  # a missing or non-text section is the schema's to report
+        if section.required and isinstance(value, str) and not value.strip():
             findings.append(Finding(
                 code="N1", level="error", path=section.path, line=report.line(section.path), label=section.title,
                 message=_("narrative section is empty; write this section (the form requires it)")))
@@ -117,16 +118,22 @@ def text_figures(report: Report, form: Form) -> list[Finding]:
     return findings
 
 
-def deadline(report: Report, form: Form) -> list[Finding]:
+DEFAULT_LEVEL = "department"  # the most common filer, and the earliest deadline
+DATED = ("published", "agency.filled")
+
+
+def deadline(report: Report, form: Form, invalid: frozenset[str] = frozenset()) -> list[Finding]:
     """R16: the report is published (and filled) by the deadline for the agency's level."""
     year = report.year
-    if year is None:
-        return []
-    level = report.get("agency.level") or "department"
-    month_day = form.deadlines.get(level, form.deadlines["department"])
+    if year is None or {"year", "agency", "agency.level"} & invalid:
+        return []  # the schema has said what is wrong with them
+    level = report.get("agency.level") or DEFAULT_LEVEL
+    month_day = form.deadlines.get(level, form.deadlines[DEFAULT_LEVEL])
     due = datetime.date.fromisoformat(f"{year + 1}-{month_day}")
     findings = []
-    for path in ("published", "agency.filled"):
+    for path in DATED:
+        if path in invalid:
+            continue
         value = report.get(path)
         try:
             date = datetime.date.fromisoformat(value) if isinstance(value, str) else None
@@ -146,6 +153,7 @@ def deadline(report: Report, form: Form) -> list[Finding]:
     return findings
 
 
-def text_findings(report: Report, form: Form) -> list[Finding]:
+def text_findings(report: Report, form: Form, invalid: frozenset[str] = frozenset()) -> list[Finding]:
+    """The narrative and date rules; ``invalid`` are the key paths the schema already reported."""
     return empty_sections(report, form) + form_compliance(report, form) + text_figures(report, form) \
-        + statistics_period(report, form) + deadline(report, form)
+        + statistics_period(report, form) + deadline(report, form, invalid)

@@ -39,7 +39,10 @@ def key_lines(text: str) -> dict[str, int]:
         header = _HEADER.match(line) if start == "[" else None
         if header:
             table = _key(header.group(1))
-            lines.setdefault(table, number)
+            prefix = ""
+            for part in table.split("."):  # [stats.active] also places an unknown [stats]
+                prefix = f"{prefix}.{part}" if prefix else part
+                lines.setdefault(prefix, number)
             continue
         assign = _ASSIGN.match(line)
         if not assign:
@@ -54,10 +57,16 @@ def key_lines(text: str) -> dict[str, int]:
 
 
 def _closes(fragment: str, delimiter: str) -> bool:
+    """Whether ``fragment`` ends the multi-line string (a \\" in a basic string is escaped, \\\\" is not)."""
     index = fragment.find(delimiter)
-    while index > 0 and delimiter == '"""' and fragment[index - 1] == "\\":
+    while index > 0 and delimiter == '"""' and _escaped(fragment, index):
         index = fragment.find(delimiter, index + 1)
     return index >= 0
+
+
+def _escaped(fragment: str, index: int) -> bool:
+    backslashes = len(fragment[:index]) - len(fragment[:index].rstrip("\\"))
+    return backslashes % 2 == 1
 
 
 def line_of(lines: dict[str, int], path: str) -> int | None:

@@ -293,3 +293,33 @@ def test_figures_in_the_text_are_checked_against_the_tables():
         for f in r11:
             quote = f["message"].split("“")[1].split("”")[0]
             assert quote in lines[f["line"] - 1] and not lines[f["line"] - 1].startswith("#")
+
+
+def test_every_missing_and_every_unknown_key_is_named_once(tmp_path):
+    path = tmp_path / "keys.toml"
+    path.write_text('form = "2021"\nyear = 2022\n[agency]\nname = "x"\nnmae = "y"\nfoo = 1\n[text]\npreamble = ""\n'
+                    '[stats.active]\ntotal = 1\n', encoding="utf-8")
+    code, document = validate_json(path)
+    named = [(f["code"], f["path"], f["line"]) for f in findings_of(document)]
+    assert code == 1
+    assert named == [("schema", "agency.nmae", 5), ("schema", "agency.foo", 6),
+                     ("schema", "text.overview", 7), ("schema", "text.problems", 7), ("schema", "text.other", 7),
+                     ("schema", "stats", 9)]
+
+
+def test_bad_year_or_level_is_reported_by_the_schema_not_a_crash(tmp_path):
+    for text, path in (('form = "2021"\nyear = 99999\n', "year"), ('form = "legacy"\nyear = 17\n', "year"),
+                       ('form = "2021"\nyear = 2022\n[agency]\nlevel = [1]\nfilled = 2023-05-01\n', "agency.level")):
+        report = tmp_path / "r.toml"
+        report.write_text(text, encoding="utf-8")
+        result = govinfo("validate", "--format", "json", report)
+        assert result.returncode == 1 and result.stderr == ""
+        findings = findings_of(json.loads(result.stdout))
+        assert path in [f["path"] for f in findings if f["code"] == "schema"]
+        assert "R16" not in [f["code"] for f in findings]
+
+
+def test_previous_of_another_year_skips_the_cross_year_rules():
+    code, document = validate_json(PINGTAN_2022, "--previous", SHANGHAI_2019)
+    codes = [f["code"] for f in findings_of(document)]
+    assert "years" in codes and "R9" not in codes and "R7" not in codes
