@@ -16,6 +16,7 @@ from typing import NoReturn, Optional
 import typer
 
 from govinfo_cli import __version__
+from govinfo_cli.forms import FORMS
 from govinfo_cli.i18n import N_, _
 
 app = typer.Typer(
@@ -31,10 +32,7 @@ app = typer.Typer(
 EXIT_FINDINGS, EXIT_TROUBLE = 1, 2  # 0 is a normal return
 
 
-class FormChoice(str, Enum):
-    legacy = "legacy"
-    f2019 = "2019"
-    f2021 = "2021"
+FormChoice = Enum("FormChoice", {name: name for name in FORMS}, type=str)  # the forms schemas/ declares
 
 
 class ValidateFormat(str, Enum):
@@ -128,8 +126,6 @@ def new(
     from govinfo_cli.scaffold import scaffold
 
     last = _load_report(previous)
-    if year is not None and not 2008 <= year <= 2100:
-        fail(_("--year {year} is not a report year (2008 or later)").format(year=year))
     try:
         result = scaffold(year=year, form_name=form.value if form else None, agency=agency, previous=last)
     except ValueError as error:
