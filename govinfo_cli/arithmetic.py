@@ -232,7 +232,7 @@ class Evaluator:
             return _("last year's {label}").format(label=self.form.label(ref.removeprefix("previous:")))
         cell, own = self.form.cells[ref], self.form.cells.get(subject)
         if own is not None and cell.row == own.row and cell.row != cell.path:
-            return f"{cell.group}·{cell.title}" if cell.group else cell.title
+            return cell.column_label
         if own is not None and cell.key == own.key and cell.row != cell.path:
             return self.form.label(cell.row)
         return cell.label

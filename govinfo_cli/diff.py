@@ -223,7 +223,7 @@ def _comparable(before: Form, after: Form, table: str) -> bool:
 def _columns(node: Node) -> str:
     titles: list[str] = []
     for cell in node.cells():
-        title = f"{cell.group}·{cell.title}" if cell.group and cell.row != cell.path else cell.title
+        title = cell.title if cell.row == cell.path else cell.column_label  # a legacy indicator: its own row
         if title not in titles:
             titles.append(title)
     return "、".join(titles)
@@ -246,8 +246,7 @@ def _ancestors(path: str) -> list[str]:
 
 
 def _group_label(form: Form, group: str, column_cell: Cell) -> str:
-    column = f"{column_cell.group}·{column_cell.title}" if column_cell.group else column_cell.title
-    return f"{form.label(group)} · {column}"
+    return f"{form.label(group)} · {column_cell.column_label}"
 
 
 def _compare_table(before: Report, after: Report, table: str, out: list[Change],

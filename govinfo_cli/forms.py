@@ -46,6 +46,11 @@ class Cell:
     header: bool = False  # a legacy header row (unit ——)
     indent: int = 0
 
+    @property
+    def column_label(self) -> str:
+        """The column's title under its group, as one label (``法人或其他组织·商业企业``)."""
+        return grouped(self.group, self.title)
+
 
 @dataclass
 class Node:
@@ -57,6 +62,11 @@ class Node:
     kind: str  # "table", "group" or "row"
     schema: dict[str, Any]
     children: list[Node | Cell] = field(default_factory=list)
+
+    @property
+    def column_label(self) -> str:
+        """The title under the node's ``x-group`` (a row of table 四 is a block of columns)."""
+        return grouped(self.schema.get("x-group"), self.title)
 
     def rows(self) -> list[Node]:
         out: list[Node] = []
@@ -152,7 +162,7 @@ def _chain_label(form: Form, path: str) -> str:
         prefix = f"{prefix}.{key}" if prefix else key
         node = form.nodes.get(prefix)
         if node is not None and node.kind != "table" and not node.schema.get("x-untitled"):
-            parts.append(_grouped(node.schema, node.title))
+            parts.append(node.column_label)
     return " ".join(parts) or form.nodes[path].title
 
 
@@ -169,8 +179,9 @@ def _resolve(root: dict[str, Any], sub: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _grouped(spec: dict[str, Any], title: str) -> str:
-    return f"{spec['x-group']}·{title}" if spec.get("x-group") else title
+def grouped(group: str | None, title: str) -> str:
+    """A title under its group as one label: ``法人或其他组织·商业企业`` (the title alone without a group)."""
+    return f"{group}·{title}" if group else title
 
 
 def _cell_type(spec: dict[str, Any]) -> CellType:
@@ -187,7 +198,7 @@ def _walk(root: dict[str, Any], form: Form, spec: dict[str, Any], path: str, key
         form.nodes[path] = node
         labels = row_labels
         if node.kind != "table" and not spec.get("x-untitled"):
-            labels = row_labels + (_grouped(spec, node.title),)
+            labels = row_labels + (node.column_label,)
         for child_key, child in spec["properties"].items():
             node.children.append(_walk(root, form, child, f"{path}.{child_key}", child_key, table, labels))
         if node.kind == "row":
@@ -198,7 +209,7 @@ def _walk(root: dict[str, Any], form: Form, spec: dict[str, Any], path: str, key
     if is_row_cell:
         label = title
     else:
-        column = _grouped(spec, title)
+        column = grouped(spec.get("x-group"), title)
         label = " ".join(row_labels) + " · " + column if row_labels else column
     parent_path = path.rpartition(".")[0]
     cell = Cell(

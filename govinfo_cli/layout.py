@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from govinfo_cli.forms import Cell, Form, Node
+from govinfo_cli.forms import Cell, Form, Node, grouped
 from govinfo_cli.report import Report
 
 INDENT = "\u3000"  # one ideographic space per level of indentation in flat labels
@@ -188,10 +188,6 @@ def _value(report: Report, cell: Cell, colspan: int = 1) -> Slot:
     return Slot(format_value(report.get(cell.path)), "value", colspan=colspan, path=cell.path)
 
 
-def _flat_column(cell: Cell) -> str:
-    return f"{cell.group}·{cell.title}" if cell.group else cell.title
-
-
 def _cells(node: Node) -> list[Cell]:
     return [c for c in node.children if isinstance(c, Cell)]
 
@@ -216,7 +212,7 @@ def _indicators(table: Node, report: Report) -> tuple[Grid, list[Flat]]:
 
 def _across(table: Node, report: Report) -> tuple[Grid, list[Flat]]:
     blocks = table.rows()
-    grouped = any(b.schema.get("x-group") for b in blocks)
+    two_levels = any(b.schema.get("x-group") for b in blocks)
     top: list[Slot] = []
     middle: list[Slot] = []
     index = 0
@@ -230,24 +226,20 @@ def _across(table: Node, report: Report) -> tuple[Grid, list[Flat]]:
             middle += [Slot(b.title, "colhead", colspan=len(_cells(b))) for b in blocks[index:end]]
         else:
             block = blocks[index]
-            top.append(Slot(block.title, "colhead", colspan=len(_cells(block)), rowspan=2 if grouped else 1))
+            top.append(Slot(block.title, "colhead", colspan=len(_cells(block)), rowspan=2 if two_levels else 1))
         index = end
     leaves = [Slot(c.title, "colhead") for b in blocks for c in _cells(b)]
     values = [_value(report, c) for b in blocks for c in _cells(b)]
-    header = [top, middle, leaves] if grouped else [top, leaves]
+    header = [top, middle, leaves] if two_levels else [top, leaves]
     grid = Grid(rows=header + [values], head=len(header), width=len(values))
-
-    def block_label(block: Node) -> str:
-        group = block.schema.get("x-group")
-        return f"{group}·{block.title}" if group else block.title
 
     shapes = {tuple(c.title for c in _cells(b)) for b in blocks}
     if len(shapes) == 1:  # transposed: one line per block, its cells as columns
         titles = [c.title for c in _cells(blocks[0])]
-        rows = [[block_label(b)] + [format_value(report.get(c.path)) for c in _cells(b)] for b in blocks]
+        rows = [[b.column_label] + [format_value(report.get(c.path)) for c in _cells(b)] for b in blocks]
         flat = Flat(caption=None, headers=[""] + titles, rows=rows, numeric=[False] + [True] * len(titles))
     else:
-        headers = [f"{block_label(b)}·{c.title}" for b in blocks for c in _cells(b)]
+        headers = [grouped(b.column_label, c.title) for b in blocks for c in _cells(b)]
         flat = Flat(caption=None, headers=headers, rows=[[v.text for v in values]], numeric=[True] * len(values))
     return grid, [flat]
 
@@ -362,7 +354,7 @@ def _matrix(table: Node, report: Report) -> tuple[Grid, list[Flat]]:
         header = _column_header(cells, spans, spec.get("x-columns-title"))
         header[0].insert(0, Slot(corner_text, "corner", colspan=labels, rowspan=len(header)))
         body = _body(table, report, labels, spans)
-        flat = Flat(caption=None, headers=[corner_text] + [_flat_column(c) for c in cells],
+        flat = Flat(caption=None, headers=[corner_text] + [c.column_label for c in cells],
                     rows=_flat_body(table, report), numeric=[False] + [True] * len(cells))
         return Grid(rows=header + body, head=len(header), width=labels + len(cells)), [flat]
 
@@ -386,6 +378,6 @@ def _matrix(table: Node, report: Report) -> tuple[Grid, list[Flat]]:
         header[0].insert(0, Slot(row_title, "corner", colspan=labels, rowspan=len(header)))
         grid_rows += header
         grid_rows += _body(node, report, labels, spans)
-        flats.append(Flat(caption=caption, headers=[row_title] + [_flat_column(c) for c in cells],
+        flats.append(Flat(caption=caption, headers=[row_title] + [c.column_label for c in cells],
                           rows=_flat_body(node, report), numeric=[False] + [True] * len(cells)))
     return Grid(rows=grid_rows, head=0, width=labels + width), flats

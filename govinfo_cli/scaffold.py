@@ -57,7 +57,7 @@ def carried_values(form: Form, previous: Report) -> tuple[dict[str, Number], lis
 def _short_label(cell: Cell) -> str:
     if cell.row == cell.path:
         return cell.label
-    return f"{cell.group}·{cell.title}" if cell.group else cell.title
+    return cell.column_label
 
 
 def _blocks(form: Form, values: dict[str, Number]) -> list[dict[str, Any]]:

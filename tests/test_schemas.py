@@ -46,3 +46,15 @@ def test_labels_are_the_forms_own():
     assert form.cells["requests.new.commercial"].label == "一、本年新收政府信息公开申请数量 · 法人或其他组织·商业企业"
     assert form.cells["appeals.litigation_direct.pending"].label == "行政诉讼·未经复议直接起诉 · 尚未审结"
     assert load_form("legacy").cells["stats.active.weibo"].label == "3.政务微博公开政府信息数"
+
+
+def test_a_cells_column_label_is_its_title_under_its_group():
+    for name in FORMS:
+        form = load_form(name)
+        for cell in form.cells.values():
+            if cell.group:
+                assert cell.column_label == f"{cell.group}·{cell.title}"
+            else:
+                assert cell.column_label == cell.title
+            if cell.row != cell.path:  # not a legacy indicator (its own row): the full label ends with it
+                assert cell.label.endswith(cell.column_label), cell.path
