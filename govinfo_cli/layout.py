@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from govinfo_cli.findings import format_number
 from govinfo_cli.forms import Cell, Form, Node, grouped
 from govinfo_cli.report import Report
 
@@ -58,16 +59,18 @@ def clean(text: str) -> str:
 
 
 def format_value(value: Any) -> str:
-    """A cell as written: counts as integers, money with the file's decimals, blank as ''."""
-    if value is None:
-        return ""
+    """A value as written: numbers as :func:`format_number` writes them, text made visible, blank as ''.
+
+    A table or a list where a value belongs (a schema error, which validate reports) is shown
+    blank too: a document never shows Python's notation for it.
+    """
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, Decimal):
-        return format(value, "f")  # never exponent notation; keeps the written decimals
-    return clean(str(value))
+    if isinstance(value, (int, Decimal)):
+        return format_number(value)
+    if isinstance(value, str):
+        return clean(value)
+    return ""
 
 
 @dataclass(frozen=True)
@@ -134,9 +137,7 @@ class ReportView:
 
 def paragraphs(value: Any) -> list[str]:
     """A narrative text as paragraphs: one per non-blank line, trimmed."""
-    if value is None:
-        return []
-    text = value if isinstance(value, str) else str(value)
+    text = value if isinstance(value, str) else format_value(value)  # not text: a schema error
     return [clean(line.strip()) for line in text.splitlines() if line.strip()]
 
 
@@ -144,8 +145,7 @@ def report_title(form: Form, report: Report) -> str:
     agency = report.get("agency.name")
     year = report.get("year")
     pattern = form.schema["x-report-title"]
-    return pattern.format(agency=format_value(agency) if agency is not None else "",
-                          year=format_value(year) if year is not None else "")
+    return pattern.format(agency=format_value(agency), year=format_value(year))
 
 
 def layout(report: Report, tables_only: bool = False) -> ReportView:

@@ -12,6 +12,7 @@ import re
 from functools import cache
 from typing import Any
 
+from govinfo_cli.i18n import _
 from govinfo_cli.layout import INDENT, Flat, ReportView, SectionView, TableView, layout
 from govinfo_cli.report import Report
 
@@ -30,6 +31,30 @@ def render(report: Report, fmt: str = "text", tables_only: bool = False, fragmen
     if fmt == "text":
         return render_text(view)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def schema_error_count(report: Report) -> int:
+    """How many schema errors the report has (what ``govinfo validate`` lists as ``schema``)."""
+    from govinfo_cli.schema_check import schema_findings
+
+    form = report.form
+    if form is None:
+        return 0
+    return sum(f.level == "error" for f in schema_findings(report, form))
+
+
+def schema_note(report: Report) -> str | None:
+    """One line for stderr when the rendered report does not fit its form, else None.
+
+    The document is still rendered (a value that is not a number or text shows blank);
+    the note says so and how to see the errors.
+    """
+    count = schema_error_count(report)
+    if not count:
+        return None
+    argument = "-" if report.path == "<stdin>" else report.path
+    return _("{path} has {count} schema error(s); run govinfo validate {argument}").format(
+        path=report.path, count=count, argument=argument)
 
 
 # --- HTML -----------------------------------------------------------------------------------

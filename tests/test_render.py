@@ -111,10 +111,13 @@ def expected(data: dict[str, Any], path: str) -> str:
     return str(node)
 
 
-def render(*args: str | Path) -> str:
+def render(*args: str | Path, schema_errors: int = 0) -> str:
+    """``govinfo render``'s output; stderr is empty, or the one note on a file with schema errors."""
     result = govinfo("render", *args)
     assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    path = str(args[0])
+    note = f"govinfo: {path} has {schema_errors} schema error(s); run govinfo validate {path}\n"
+    assert result.stderr == (note if schema_errors else "")
     return result.stdout
 
 
@@ -646,7 +649,7 @@ def hostile(tmp_path_factory) -> Path:
 
 
 def test_hostile_text_is_literal_in_html(hostile):
-    page = render(hostile, "--format", "html")
+    page = render(hostile, "--format", "html", schema_errors=1)
     document = parse_html(page)
     for tag in ("script", "b", "i"):
         assert document.find(f".//{tag}") is None, tag
@@ -659,7 +662,7 @@ def test_hostile_text_is_literal_in_html(hostile):
 
 
 def test_hostile_text_is_literal_in_markdown(hostile):
-    text = render(hostile, "--format", "markdown")
+    text = render(hostile, "--format", "markdown", schema_errors=1)
     document = markdown_html(text)
     for tag in ("script", "b", "i", "em", "a", "code", "del", "s", "ol", "ul", "h3", "h4"):
         assert document.find(f".//{tag}") is None, tag
@@ -672,7 +675,7 @@ def test_hostile_text_is_literal_in_markdown(hostile):
 
 
 def test_hostile_text_is_literal_in_text(hostile):
-    text = render(hostile)
+    text = render(hostile, schema_errors=1)
     for line in HOSTILE:
         assert "\u3000\u3000" + line in text.splitlines()
     assert text.splitlines()[0] == f"{HOSTILE_AGENCY}2022年政府信息公开工作年度报告"
@@ -684,6 +687,49 @@ def test_control_characters_never_reach_the_terminal(tmp_path):
         out = render(path, "--format", fmt)
         assert "\x1b" not in out and "\x07" not in out
         assert "red \u241b" in out and "alert" in out  # shown as a Control Picture
+
+
+def test_a_value_that_is_neither_number_nor_text_shows_blank(tmp_path):
+    """A table or a list where a value belongs (a schema error) is never printed in Python's notation."""
+    import tomli_w
+
+    from govinfo_cli.layout import format_value, layout
+    from govinfo_cli.render import schema_error_count, schema_note
+    from govinfo_cli.report import load_report
+
+    path = filled_report(tmp_path, "2021")
+    data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    data["requests"]["new"]["natural_person"] = {"x": 1}
+    data["requests"]["carried_over"]["natural_person"] = [1, 2]
+    data["requests"]["results"]["granted"]["natural_person"] = "7 <b>"
+    data["agency"]["name"] = {"a": "b"}
+    data["text"]["problems"] = ["one", {"c": 3}]
+    path.write_text(tomli_w.dumps(data), encoding="utf-8")
+    report = load_report(str(path))
+    slots = {s.path: s.text for part in layout(report).parts if part.kind == "table"
+             for row in part.grid.rows for s in row if s.path}
+    assert slots["requests.new.natural_person"] == ""
+    assert slots["requests.carried_over.natural_person"] == ""
+    assert slots["requests.results.granted.natural_person"] == "7 <b>"  # text as written, escaped per format
+    assert [format_value(v) for v in ({"x": 1}, [1], None, True, 7, Decimal("1.50"), "a\tb")] == [
+        "", "", "", "true", "7", "1.50", "a b"]
+    assert schema_error_count(report) == 5
+    assert schema_note(report) == f"{path} has 5 schema error(s); run govinfo validate {path}"
+    for fmt in ("text", "markdown", "html"):
+        out = render(path, "--format", fmt, schema_errors=5)
+        for repr_text in ("{'x': 1}", "'x'", "[1, 2]", "'a'", "'b'", "'one'", "'c'"):
+            assert repr_text not in out, (fmt, repr_text)
+        assert "2022年政府信息公开工作年度报告" in out
+    assert "7 &lt;b&gt;" in render(path, "--format", "html", schema_errors=5)
+    assert "7 \\<b\\>" in render(path, "--format", "markdown", schema_errors=5)
+
+
+def test_a_valid_report_has_no_schema_note():
+    from govinfo_cli.render import schema_note
+    from govinfo_cli.report import load_report
+
+    for path in EXAMPLE_FILES:
+        assert schema_note(load_report(str(path))) is None, path
 
 
 # --- the seed, complete, in every format ---------------------------------------------------------------
