@@ -15,6 +15,7 @@ from typing import Any
 from govinfo_cli.diff import Change, Diff, Side, TextChange
 from govinfo_cli.findings import Finding, Number, format_number, json_number
 from govinfo_cli.i18n import _
+from govinfo_cli.markdown import md_escape, md_paragraph
 from govinfo_cli.reporters import finding_line, level_word
 
 JSON_VERSION = 1
@@ -256,14 +257,6 @@ def render_text(diff: Diff, threshold: Decimal | None = None, unchanged: bool = 
 # --- Markdown -------------------------------------------------------------------------------------
 
 
-def md_escape(text: str) -> str:
-    """Text safe inside a Markdown pipe-table cell or paragraph."""
-    out = text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-    for char in "`*_[]<>#":
-        out = out.replace(char, "\\" + char)
-    return out
-
-
 def _md_table(headers: list[str], rows: list[list[str]], last_left: bool = False) -> str:
     from tabulate import tabulate
 
@@ -282,10 +275,10 @@ def render_markdown(diff: Diff, threshold: Decimal | None = None, unchanged: boo
            f"- {e(_('to'))}: {e(side_line(diff.after))}", ""]
     for note in diff.notes:
         out += [f"> {e(note)}", ""]
-    out += [f"## {e(_('Summary'))}", "", e(v.summary), ""]
+    out += [f"## {e(_('Summary'))}", "", md_paragraph(v.summary), ""]
     if v.headline:
         out += [_md_table(_change_headers(v, _("figure")), _change_rows(v.headline, e)), ""]
-    out += [f"## {e(_('Changes'))}", "", e(v.filter_note), ""]
+    out += [f"## {e(_('Changes'))}", "", md_paragraph(v.filter_note), ""]
     for table in v.tables:
         out += [f"### {e(table.title)}", "",
                 _md_table(_change_headers(v, _("cell")) + [_("status")], _change_rows(table.rows, e, True),
@@ -307,7 +300,7 @@ def render_markdown(diff: Diff, threshold: Decimal | None = None, unchanged: boo
             [[e(t.label), str(t.before_chars), str(t.after_chars), ratio_text(t), text_status_word(t.status)]
              for t in v.narrative], last_left=True))
     else:
-        out.append(e(_("no narrative section to compare")))
+        out.append(md_paragraph(_("no narrative section to compare")))
     if v.narrative_findings:
         out += [""] + [f"- {e(finding_line(diff.after.path, f))}" for f in v.narrative_findings]
     if v.input_findings:

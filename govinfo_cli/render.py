@@ -14,6 +14,7 @@ from typing import Any
 
 from govinfo_cli.i18n import _
 from govinfo_cli.layout import INDENT, Flat, ReportView, SectionView, TableView, layout
+from govinfo_cli.markdown import md_escape, md_paragraph
 from govinfo_cli.report import Report
 
 FORMATS = ("text", "markdown", "html")
@@ -78,24 +79,6 @@ def render_html(view: ReportView, fragment: bool = False) -> str:
 
 
 # --- Markdown -------------------------------------------------------------------------------
-
-# Backslash-escaped everywhere (CommonMark lets any ASCII punctuation be escaped): what could
-# start emphasis, code, links, HTML, entities, tables, strikethrough, math or a template tag.
-_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>&|~$#{}])")
-# At the start of a line: list items, setext underlines and ordered-list numbers.
-_MD_LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
-
-
-def md_escape(text: str) -> str:
-    """Text inside a line (a heading, a table cell, bold): markup characters escaped."""
-    return _MD_ANYWHERE.sub(r"\\\1", text)
-
-
-def md_paragraph(text: str) -> str:
-    """A paragraph of its own: also what would start a list or an underline at its start."""
-    return _MD_LINE_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}",
-                              md_escape(text))
-
 
 def _md_table(flat: Flat) -> list[str]:
     def line(cells: list[str]) -> str:

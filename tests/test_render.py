@@ -681,6 +681,36 @@ def test_hostile_text_is_literal_in_text(hostile):
     assert text.splitlines()[0] == f"{HOSTILE_AGENCY}2022年政府信息公开工作年度报告"
 
 
+def test_a_line_break_in_the_agency_stays_in_its_heading_in_render_and_diff_markdown(tmp_path):
+    """One Markdown escaper for render and diff: a line break folds to a space, markup stays literal."""
+    from govinfo_cli.diff import diff_reports
+    from govinfo_cli.diff_formats import render_markdown as diff_markdown
+    from govinfo_cli.report import load_report
+
+    agency = "某某局\n# 第二行 {{ agency }} <script>alert(1)</script> & ~~x~~ $y$"
+    folded = agency.replace("\n", " ")
+    before = filled_report(tmp_path, "2021", agency=agency, name="before.toml")
+    after = filled_report(tmp_path, "2021", agency=agency, name="after.toml")
+
+    text = render(after, "--format", "markdown")
+    assert text.splitlines()[0] == (r"# 某某局 \# 第二行 \{\{ agency \}\} \<script\>alert(1)\</script\> \& \~\~x\~\~ \$y\$"
+                                    "2022年政府信息公开工作年度报告")
+    document = markdown_html(text)
+    assert [text_of(h) for h in document.iter("h1")] == [f"{folded}2022年政府信息公开工作年度报告"]
+    assert not re.search(r"(?<!\\)[{}]", text)
+
+    diffed = diff_markdown(diff_reports(load_report(str(before)), load_report(str(after))))
+    document = markdown_html(diffed)
+    sides = [text_of(li) for li in document.iter("li") if text_of(li).endswith(f", {folded})")]
+    assert len(sides) == 2 and str(before) in sides[0] and str(after) in sides[1]  # from, to: one item each
+    assert all(folded not in text_of(h) for level in range(1, 7) for h in document.iter(f"h{level}"))
+    assert not re.search(r"(?<!\\)[{}]", diffed)
+    for markup in (text, diffed):
+        document = markdown_html(markup)
+        for tag in ("script", "del", "s", "em"):
+            assert document.find(f".//{tag}") is None, tag
+
+
 def test_control_characters_never_reach_the_terminal(tmp_path):
     path = filled_report(tmp_path, "2021", texts=["red \x1b[31malert\x1b[0m bell\x07"], agency="局\x1b]0;title\x07")
     for fmt in ("text", "markdown", "html"):
