@@ -313,20 +313,14 @@ def render_markdown(diff: Diff, threshold: Decimal | None = None, unchanged: boo
 
 def render_html(diff: Diff, threshold: Decimal | None = None, unchanged: bool = False) -> str:
     """A standalone page; every text from a file is escaped (Jinja2 autoescape)."""
-    import jinja2
-
     from govinfo_cli.i18n import current_language
-    from govinfo_cli.resources import data_dir
+    from govinfo_cli.resources import template
 
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(data_dir("templates")), autoescape=True,
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-    )
-    environment.globals.update(_=_, side_line=side_line, continuity_line=continuity_line, ratio_text=ratio_text,
-                               text_status_word=text_status_word, finding_line=finding_line, level_word=level_word)
     v = view(diff, threshold, unchanged)
-    return environment.get_template("diff.html.j2").render(
-        v=v, diff=diff, lang="zh-CN" if current_language() == "zh" else "en")
+    return template("diff.html.j2").render(
+        v=v, diff=diff, lang="zh-CN" if current_language() == "zh" else "en",
+        _=_, side_line=side_line, continuity_line=continuity_line, ratio_text=ratio_text,
+        text_status_word=text_status_word, finding_line=finding_line, level_word=level_word)
 
 
 # --- JSON -----------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ else in govinfo - checking, rendering, diffing, scaffolding - reads the
 from __future__ import annotations
 
 import copy
+import datetime
 import json
 import re
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ from govinfo_cli.resources import schema_path
 FORMS: tuple[str, ...] = ("legacy", "2019", "2021")
 
 CellType = Literal["count", "money", "signed"]
+
+DEFAULT_LEVEL = "department"  # an agency's level when the report does not say: the most common, the earliest deadline
 
 
 def form_for_year(year: int) -> str:
@@ -137,6 +140,16 @@ class Form:
     rules: list[Rule]
     deadlines: dict[str, str]
     nodes: dict[str, Node] = field(default_factory=dict)
+
+    def report_title(self, agency: str, year: str | int) -> str:
+        """The document's title, from the schema's ``x-report-title`` (某某局2024年政府信息公开工作年度报告)."""
+        return self.schema["x-report-title"].format(agency=agency, year=year)
+
+    def deadline(self, year: int, level: str | None = None) -> datetime.date:
+        """The last day to publish the report for ``year`` (``x-deadlines``; an unknown level: the default's)."""
+        month_day = self.deadlines.get(level) if isinstance(level, str) else None
+        month_day = month_day or self.deadlines[DEFAULT_LEVEL]
+        return datetime.date.fromisoformat(f"{year + 1}-{month_day}")
 
     def label(self, path: str) -> str:
         """The Chinese label of any key path: a cell, row, group, section or field."""

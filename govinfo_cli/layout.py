@@ -142,10 +142,7 @@ def paragraphs(value: Any) -> list[str]:
 
 
 def report_title(form: Form, report: Report) -> str:
-    agency = report.get("agency.name")
-    year = report.get("year")
-    pattern = form.schema["x-report-title"]
-    return pattern.format(agency=format_value(agency), year=format_value(year))
+    return form.report_title(format_value(report.get("agency.name")), format_value(report.get("year")))
 
 
 def layout(report: Report, tables_only: bool = False) -> ReportView:

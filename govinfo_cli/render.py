@@ -9,8 +9,6 @@ input alone: the same file gives the same bytes.
 from __future__ import annotations
 
 import re
-from functools import cache
-from typing import Any
 
 from govinfo_cli.i18n import _
 from govinfo_cli.layout import INDENT, Flat, ReportView, SectionView, TableView, layout
@@ -61,21 +59,10 @@ def schema_note(report: Report) -> str | None:
 # --- HTML -----------------------------------------------------------------------------------
 
 
-@cache
-def _html_template() -> Any:
-    import jinja2
-
-    from govinfo_cli.resources import data_dir
-
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(data_dir("templates")), autoescape=True,
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-    )
-    return environment.get_template("report.html.j2")
-
-
 def render_html(view: ReportView, fragment: bool = False) -> str:
-    return _html_template().render(view=view, fragment=fragment)
+    from govinfo_cli.resources import template
+
+    return template("report.html.j2").render(view=view, fragment=fragment)
 
 
 # --- Markdown -------------------------------------------------------------------------------

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from govinfo_cli.findings import Number
-from govinfo_cli.forms import Cell, Form, form_for_year, load_form
+from govinfo_cli.forms import DEFAULT_LEVEL, Cell, Form, form_for_year, load_form
 from govinfo_cli.i18n import _
+from govinfo_cli.layout import clean
+from govinfo_cli.render import display_width
 from govinfo_cli.report import Report
-from govinfo_cli.resources import data_dir
 
 CARRIED_AGENCY_FIELDS = ("name", "level", "head", "reviewer", "preparer", "phone")
-_EXAMPLES = {"filled": "2026-01-15", "level": '"department"'}  # shown commented out
+FILLED_BEFORE_DEADLINE = datetime.timedelta(days=14)  # the example 填报日期: a fortnight before the deadline
 
 
 @dataclass
@@ -86,14 +89,29 @@ def _toml_value(value: Any) -> str:
 
 
 def _pad(text: str, width: int) -> str:
-    from wcwidth import wcswidth
+    return text + " " * max(0, width - display_width(text))
 
-    return text + " " * max(0, width - max(wcswidth(text), 0))
+
+def _one_line(text: str) -> str:
+    """Text for a TOML comment: on one line, control characters shown (TOML forbids them in comments)."""
+    return clean(re.sub(r"\r\n|[\r\n]", " ", text))
+
+
+# a file name written into the scaffold's comment as a command's argument: quoted when a shell would split it
+_SHELL_SPECIAL = re.compile(r"[\s'\"\\$`;&|<>*?()\[\]{}!#~]")
+
+
+def _previous_argument(previous: Report | None) -> str | None:
+    """Last year's file as an argument of ``validate --previous``, or None when it is no file (stdin)."""
+    if previous is None or not Path(previous.path).is_file() or _one_line(previous.path) != previous.path:
+        return None
+    path = previous.path
+    return "'" + path.replace("'", "'\\''") + "'" if _SHELL_SPECIAL.search(path) else path
 
 
 def scaffold(year: int | None = None, form_name: str | None = None, agency: str | None = None,
              previous: Report | None = None) -> Scaffold:
-    import jinja2
+    from govinfo_cli.resources import template
 
     if year is None:
         year = previous.year + 1 if previous is not None and previous.year is not None else default_year()
@@ -109,6 +127,9 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
         values, notes = carried_values(form, previous)
         raw = previous.get("agency")
         previous_agency = raw if isinstance(raw, dict) else {}
+    level = previous_agency.get("level") if "level" in CARRIED_AGENCY_FIELDS else None
+    due = form.deadline(year, level if isinstance(level, str) else None)
+    examples = {"filled": (due - FILLED_BEFORE_DEADLINE).isoformat(), "level": _toml_value(DEFAULT_LEVEL)}
     agency_rows = []
     for key, spec in form.agency_fields.items():
         value = previous_agency.get(key) if key in CARRIED_AGENCY_FIELDS else None
@@ -120,17 +141,14 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
         if "enum" in spec:
             title += "：" + " / ".join(spec["enum"]) + "（决定公布期限）"
         agency_rows.append({"key": key, "value": value, "title": title,
-                            "example": _EXAMPLES.get(key, '""')})
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(data_dir("templates")), autoescape=False,
-        keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
-    )
-    environment.filters["toml"] = _toml_value
-    environment.filters["pad"] = _pad
-    text = environment.get_template("report.toml.j2").render(
-        form=form, year=year, agency=agency_rows, width=28,
+                            "example": examples.get(key, '""')})
+    name = next((row["value"] for row in agency_rows if row["key"] == "name"), None)
+    text = template("report.toml.j2", autoescape=False).render(
+        form=form, year=year, agency=agency_rows, width=28, toml=_toml_value, pad=_pad,
+        title=_one_line(form.report_title(name if isinstance(name, str) else "", year)),
+        published=due.isoformat(),
         sections=[s for s in form.sections.values()],
         blocks=_blocks(form, values),
-        previous=previous.path if previous is not None else None,
+        previous=_previous_argument(previous),
     )
     return Scaffold(text=text, notes=notes)
