@@ -27,7 +27,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import MAX_PREC, Decimal, localcontext
+from fractions import Fraction
 from typing import Any
 
 from govinfo_cli.findings import Finding, Number
@@ -36,7 +37,6 @@ from govinfo_cli.i18n import _
 from govinfo_cli.report import Report
 
 STATUSES = ("rose", "fell", "appeared", "blank", "unchanged")
-PERCENT_STEP = Decimal("0.1")
 RATIO_DIGITS = 3
 
 
@@ -74,14 +74,21 @@ class Change:
 
     @property
     def delta(self) -> Number:
-        return (self.after or 0) - (self.before or 0)
+        with localcontext(prec=MAX_PREC):  # exact: money is never rounded to Decimal's 28 digits
+            return (self.after or 0) - (self.before or 0)
 
     @property
     def percent(self) -> Decimal | None:
+        """The change in percent of last year's value, rounded half up to one decimal (None from 0 or blank).
+
+        Worked out in fractions, so it is exact for any number a file holds: Decimal's
+        context would round a long one (then round again), or fail to quantize it.
+        """
         if not self.before:
             return None
-        exact = Decimal(self.delta) * 100 / abs(Decimal(self.before))
-        return exact.quantize(PERCENT_STEP, rounding=ROUND_HALF_UP)
+        exact = Fraction(self.delta) * 100 / abs(Fraction(self.before))
+        tenths = int(abs(exact) * 10 + Fraction(1, 2))  # half up: a tie goes away from zero
+        return Decimal((1 if exact < 0 else 0, tuple(map(int, str(tenths))), -1))
 
     @property
     def status(self) -> str:
@@ -182,7 +189,10 @@ class Diff:
 def _add(values: list[Number | None]) -> Number | None:
     """A sum where blanks count as 0; blank when every part is blank."""
     present = [v for v in values if v is not None]
-    return sum(present, start=0) if present else None
+    if not present:
+        return None
+    with localcontext(prec=MAX_PREC):  # exact, as Change.delta
+        return sum(present, start=0)
 
 
 def _group_column(form: Form, group: str, column: str) -> tuple[str, ...]:

@@ -219,6 +219,43 @@ def test_money_delta_is_exact_and_blank_is_not_zero(tmp_path):
     assert (reverse["from"], reverse["to"], reverse["status"], reverse["percent"]) == (None, 1, "appeared", None)
 
 
+def test_huge_numbers_are_compared_exactly(tmp_path):
+    """Beyond Decimal's 28 digits: no crash, and no rounding of the delta or the percentage."""
+    text = with_cell(PINGTAN_2022.read_text(encoding="utf-8"), "requests.new.natural_person",
+                     "99999999999999999999999999999")  # from 71
+    text = with_cell(text, "active.fees.admin_fees.amount", "123456789012345678901234567890.25")  # from 9116.36
+    this = write(tmp_path, "2022.toml", text)
+    for fmt in ("text", "markdown", "html", "json"):
+        result = govinfo("diff", "--format", fmt, PINGTAN_2022, this)
+        assert (result.returncode, result.stderr) == (1, ""), result.stderr
+        if fmt != "json":
+            assert "+99999999999999999999999999928" in result.stdout
+            assert "+140845070422535211267605633701.4%" in result.stdout  # (10^29 - 72) / 71, rounded half up
+            assert "+123456789012345678901234558773.89" in result.stdout
+    _, document = diff_json(PINGTAN_2022, this)
+    count = by_path(document["changes"])["requests.new.natural_person"]
+    assert (count["from"], count["to"], count["delta"]) == (71, 10 ** 29 - 1, 10 ** 29 - 72)
+
+
+@pytest.mark.parametrize("before, after, percent", [
+    (16, 15, "-6.3"),  # -6.25: half up, away from zero
+    (16, 17, "6.3"),
+    (8, 9, "12.5"),
+    (3, 4, "33.3"),
+    (3, 5, "66.7"),
+    (10000, 9999, "-0.0"),  # -0.01: rounds to nothing, keeps its sign
+    (Decimal("0.03"), Decimal("0.01"), "-66.7"),
+    (7, 7, "0.0"),
+    (0, 5, None),
+    (None, 5, None),
+])
+def test_percent_is_rounded_half_up_to_one_decimal(before, after, percent):
+    from govinfo_cli.diff import Change
+
+    got = Change("p", "label", "t", None, before, after).percent
+    assert (None if got is None else str(got)) == percent
+
+
 def test_threshold_and_all():
     _, shown = diff_json("--threshold", "50", PINGTAN_2021, PINGTAN_2022)
     assert shown["changes"], "some changes are at least 50 %"
