@@ -18,7 +18,6 @@ from govinfo_cli.report import Report
 FORMATS = ("text", "markdown", "html")
 TEXT_WIDTH = 120  # a terminal's width that text tables are fitted into
 PARAGRAPH_INDENT = INDENT * 2  # a paragraph's first line, as Chinese documents indent it
-HEADER_PAD = 0  # tabulate's MIN_PADDING while drawing: how much wider than its header a column is
 
 
 def render(report: Report, fmt: str = "text", tables_only: bool = False, fragment: bool = False) -> str:
@@ -111,6 +110,7 @@ _WORD = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%/_-]*|.", re.S)
 
 
 def display_width(text: str) -> int:
+    """Terminal columns of ``text``: 2 for a CJK character; with a character wcwidth cannot measure, its length."""
     from wcwidth import wcswidth
 
     width = wcswidth(text)
@@ -166,7 +166,7 @@ def _fit(natural: list[int], floors: list[int], budget: int) -> list[int]:
     """
     if sum(natural) <= budget:
         return natural
-    widths = [natural[0]] + [min(n, max(f, 8 + HEADER_PAD)) for n, f in zip(natural[1:], floors[1:])]
+    widths = [natural[0]] + [min(n, max(f, 8)) for n, f in zip(natural[1:], floors[1:])]
     widths[0] = max(floors[0], min(natural[0], budget - sum(widths[1:])))
     while sum(widths) > budget:
         candidates = [i for i in range(1, len(widths)) if widths[i] > floors[i]]
@@ -183,26 +183,28 @@ def _text_table(flat: Flat, width: int = TEXT_WIDTH) -> str:
     columns = len(flat.headers)
     rows = [(row + [""] * columns)[:columns] for row in flat.rows]
     header_parts = [h.split("·") if h else [""] for h in flat.headers]
-    # a column is HEADER_PAD wider than its header at least; grid rules take 3 columns per column, plus 1
+    # a column is as wide as its header at least; grid rules take 3 columns per column, plus 1
     natural, floors = [], []
     for index in range(columns):
-        head = max(display_width(p) for p in header_parts[index]) + HEADER_PAD
+        head = max(display_width(p) for p in header_parts[index])
         cells = max((display_width(r[index]) for r in rows), default=0)
         natural.append(max(head, cells, 1))
         if flat.numeric[index]:
-            floors.append(max(cells, 2 + HEADER_PAD))
+            floors.append(max(cells, 2))
         else:
-            floors.append(min(natural[-1], 16 if index == 0 else 8 + HEADER_PAD))
+            floors.append(min(natural[-1], 16 if index == 0 else 8))
     widths = _fit(natural, floors, width - (3 * columns + 1))
-    headers = ["\n".join(line for part in parts for line in wrap(part, max(widths[i] - HEADER_PAD, 2)))
+    headers = ["\n".join(line for part in parts for line in wrap(part, max(widths[i], 2)))
                for i, parts in enumerate(header_parts)]
     body = [["\n".join(wrap(cell, widths[i])) if not flat.numeric[i] else cell for i, cell in enumerate(row)]
             for row in rows]
     align = ["right" if n else "left" for n in flat.numeric]
     wrapped = any("\n" in cell for row in body for cell in row)
     style = "grid" if wrapped else "psql"  # rules between rows only where a label takes several lines
+    # tabulate makes a column at least MIN_PADDING (2) wider than its header; the widths are fitted
+    # above, to the header's width, so no room is added (it has no per-call option for this).
     padding = tabulate_module.MIN_PADDING
-    tabulate_module.MIN_PADDING = HEADER_PAD  # the widths are fitted here; no extra room around headers
+    tabulate_module.MIN_PADDING = 0
     try:
         return tabulate_module.tabulate(body, headers=headers, tablefmt=style, disable_numparse=True,
                                         preserve_whitespace=True, colalign=align, headersalign=["center"] * columns)

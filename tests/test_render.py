@@ -864,6 +864,15 @@ def test_fragment_needs_html():
     assert result.returncode == 2 and "--fragment" in result.stderr and result.stderr.count("\n") == 1
 
 
+def test_one_cached_jinja_environment_for_every_template():
+    from govinfo_cli.resources import template
+
+    page, diff_page, scaffold = template("report.html.j2"), template("diff.html.j2"), template("report.toml.j2", False)
+    assert template("report.html.j2") is page  # compiled once
+    assert page.environment is diff_page.environment and page.environment.autoescape is True
+    assert scaffold.environment is not page.environment and scaffold.environment.autoescape is False
+
+
 def test_cli_start_does_not_import_the_renderers():
     code = ("import sys, govinfo_cli.cli; "
             "print(sorted(m for m in ('jinja2', 'tabulate', 'wcwidth', 'govinfo_cli.render', 'govinfo_cli.layout') "
