@@ -35,9 +35,6 @@ class Interval:
     def __add__(self, other: Interval) -> Interval:
         return Interval(self.low + other.low, self.high + other.high)
 
-    def __neg__(self) -> Interval:
-        return Interval(-self.high, -self.low)
-
 
 @dataclass
 class Side:
@@ -92,7 +89,7 @@ class Evaluator:
 
     def side(self, terms: tuple[Term, ...]) -> Side:
         total: Number = 0
-        low: Number = 0  # the interval's bounds, summed as Interval.__add__ and __neg__ would
+        low: Number = 0  # the interval's bounds: a term's added, a subtracted term's swapped and subtracted
         high: Number = 0
         blank: list[str] = []
         for term in terms:

@@ -94,7 +94,6 @@ class Section:
     required: bool
     untitled: bool
     max_chars: int | None
-    variants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -307,7 +306,7 @@ def load_form(name: str) -> Form:
         form.sections[f"text.{key}"] = Section(
             key=key, path=f"text.{key}", title=spec["title"], hint=spec.get("x-hint", ""),
             required=key in text.get("required", []), untitled=bool(spec.get("x-untitled")),
-            max_chars=spec.get("x-max-chars"), variants=tuple(spec.get("x-heading-variants", ())),
+            max_chars=spec.get("x-max-chars"),
         )
     form.rules = _expand_rules(form)
     return form

@@ -94,7 +94,6 @@ class Slot:
 class Grid:
     rows: list[list[Slot]]
     head: int  # leading rows that form the table header (repeated on each printed page)
-    width: int  # columns, once spans are counted
 
 
 @dataclass
@@ -126,13 +125,8 @@ class SectionView:
 
 @dataclass
 class ReportView:
-    form: str
     title: str
     parts: list[SectionView | TableView]
-
-    @property
-    def tables(self) -> list[TableView]:
-        return [p for p in self.parts if isinstance(p, TableView)]
 
 
 def paragraphs(value: Any) -> list[str]:
@@ -159,7 +153,7 @@ def layout(report: Report, tables_only: bool = False) -> ReportView:
             if section.untitled and not texts:
                 continue
             parts.append(SectionView(key=key, heading=None if section.untitled else section.title, paragraphs=texts))
-    return ReportView(form=form.name, title=report_title(form, report), parts=parts)
+    return ReportView(title=report_title(form, report), parts=parts)
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -204,7 +198,7 @@ def _indicators(table: Node, report: Report) -> tuple[Grid, list[Flat]]:
                      Slot(unit, "unit", header=cell.header), value])
         flat_rows.append([INDENT * cell.indent + cell.title, unit, value.text])
     flat = Flat(caption=None, headers=columns, rows=flat_rows, numeric=[False, False, True])
-    return Grid(rows=rows, head=1, width=len(columns)), [flat]
+    return Grid(rows=rows, head=1), [flat]
 
 
 def _across(table: Node, report: Report) -> tuple[Grid, list[Flat]]:
@@ -228,7 +222,7 @@ def _across(table: Node, report: Report) -> tuple[Grid, list[Flat]]:
     leaves = [Slot(c.title, "colhead") for b in blocks for c in _cells(b)]
     values = [_value(report, c) for b in blocks for c in _cells(b)]
     header = [top, middle, leaves] if two_levels else [top, leaves]
-    grid = Grid(rows=header + [values], head=len(header), width=len(values))
+    grid = Grid(rows=header + [values], head=len(header))
 
     shapes = {tuple(c.title for c in _cells(b)) for b in blocks}
     if len(shapes) == 1:  # transposed: one line per block, its cells as columns
@@ -353,7 +347,7 @@ def _matrix(table: Node, report: Report) -> tuple[Grid, list[Flat]]:
         body = _body(table, report, labels, spans)
         flat = Flat(caption=None, headers=[corner_text] + [c.column_label for c in cells],
                     rows=_flat_body(table, report), numeric=[False] + [True] * len(cells))
-        return Grid(rows=header + body, head=len(header), width=labels + len(cells)), [flat]
+        return Grid(rows=header + body, head=len(header)), [flat]
 
     # sub-tables (table 二): a heading row and a header row of their own
     blocks = _blocks(table)
@@ -377,4 +371,4 @@ def _matrix(table: Node, report: Report) -> tuple[Grid, list[Flat]]:
         grid_rows += _body(node, report, labels, spans)
         flats.append(Flat(caption=caption, headers=[row_title] + [c.column_label for c in cells],
                           rows=_flat_body(node, report), numeric=[False] + [True] * len(cells)))
-    return Grid(rows=grid_rows, head=0, width=labels + width), flats
+    return Grid(rows=grid_rows, head=0), flats

@@ -15,7 +15,6 @@ from govinfo_cli.layout import INDENT, Flat, ReportView, SectionView, TableView,
 from govinfo_cli.markdown import md_escape, md_paragraph
 from govinfo_cli.report import Report
 
-FORMATS = ("text", "markdown", "html")
 TEXT_WIDTH = 120  # a terminal's width that text tables are fitted into
 PARAGRAPH_INDENT = INDENT * 2  # a paragraph's first line, as Chinese documents indent it
 
