@@ -235,6 +235,7 @@ def render(
                                                              "site's editor (no page, no style sheet).")),
 ) -> None:
     from govinfo_cli.render import render as render_report
+    from govinfo_cli.render import schema_note
 
     if format is not None:
         chosen = format.value
@@ -243,6 +244,9 @@ def render(
     if fragment and chosen != "html":
         fail(_("--fragment applies to HTML only; add --format html"))
     report = _load_report(file)
+    note = schema_note(report)
+    if note:  # still rendered: the editor sees the document, and is told to validate it
+        typer.echo(f"govinfo: {note}", err=True)
     _write(render_report(report, chosen, tables_only=tables_only, fragment=fragment), output, force)
 
 

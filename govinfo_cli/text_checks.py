@@ -6,7 +6,7 @@ import datetime
 import re
 
 from govinfo_cli.findings import Finding, format_number
-from govinfo_cli.forms import Form
+from govinfo_cli.forms import DEFAULT_LEVEL, Form
 from govinfo_cli.i18n import _
 from govinfo_cli.report import Report
 
@@ -118,7 +118,6 @@ def text_figures(report: Report, form: Form) -> list[Finding]:
     return findings
 
 
-DEFAULT_LEVEL = "department"  # the most common filer, and the earliest deadline
 DATED = ("published", "agency.filled")
 
 
@@ -128,8 +127,7 @@ def deadline(report: Report, form: Form, invalid: frozenset[str] = frozenset()) 
     if year is None or {"year", "agency", "agency.level"} & invalid:
         return []  # the schema has said what is wrong with them
     level = report.get("agency.level") or DEFAULT_LEVEL
-    month_day = form.deadlines.get(level, form.deadlines[DEFAULT_LEVEL])
-    due = datetime.date.fromisoformat(f"{year + 1}-{month_day}")
+    due = form.deadline(year, level)
     findings = []
     for path in DATED:
         if path in invalid:
