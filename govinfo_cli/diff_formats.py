@@ -17,6 +17,7 @@ from govinfo_cli.findings import Finding, Number, format_number, json_number
 from govinfo_cli.i18n import _
 from govinfo_cli.markdown import md_escape, md_paragraph
 from govinfo_cli.reporters import finding_line, level_word
+from govinfo_cli.term import clean
 
 JSON_VERSION = 1
 LABEL_WIDTH = 48  # display columns of the label column in the terminal (a CJK character is 2)
@@ -251,7 +252,7 @@ def render_text(diff: Diff, threshold: Decimal | None = None, unchanged: bool = 
     lines += ["  " + finding_line(diff.after.path, f) for f in v.narrative_findings]
     for finding in v.input_findings:
         lines.append(f"{level_word(finding.level)}: {finding.message}")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return clean("\n".join(lines).rstrip("\n") + "\n")  # the agency name and texts come from the files
 
 
 # --- Markdown -------------------------------------------------------------------------------------

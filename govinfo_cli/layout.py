@@ -30,7 +30,6 @@ Nothing here names a table, row or label: the structure comes from the schema.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -38,25 +37,9 @@ from typing import Any
 from govinfo_cli.findings import format_number
 from govinfo_cli.forms import Cell, Form, Node, grouped
 from govinfo_cli.report import Report
+from govinfo_cli.term import clean
 
 INDENT = "\u3000"  # one ideographic space per level of indentation in flat labels
-
-# C0 and C1 control characters (but tab and newline) are shown, never emitted: a report's
-# text must not move a terminal's cursor or break a page. C0 become their Control Pictures.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def clean(text: str) -> str:
-    """Text from a report file, with control characters made visible."""
-
-    def picture(match: re.Match[str]) -> str:
-        code = ord(match.group())
-        if code < 0x20:
-            return chr(0x2400 + code)
-        return "\u2421" if code == 0x7F else "\ufffd"
-
-    return _CONTROL.sub(picture, text.replace("\t", " "))
-
 
 def format_value(value: Any) -> str:
     """A value as written: numbers as :func:`format_number` writes them, text made visible, blank as ''.

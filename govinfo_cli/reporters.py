@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 from govinfo_cli.findings import FileResult, Finding
 from govinfo_cli.i18n import _
-from govinfo_cli.term import paint
+from govinfo_cli.term import clean, paint
 
 JSON_VERSION = 1
 
@@ -41,7 +41,8 @@ def finding_line(path: str, finding: Finding, color: bool = False) -> str:
     elif finding.path:
         subject = f" [{finding.path}]"
     level = paint(level_word(finding.level), finding.level if finding.level in ("error", "warning") else "dim", color)
-    return f"{paint(where, 'path', color)}: {level} {finding.code}{subject}: {finding.message}"
+    # Paths and messages quote the file: its control characters must not reach the terminal.
+    return f"{paint(clean(where), 'path', color)}: {level} {finding.code}{clean(subject)}: {clean(finding.message)}"
 
 
 def write_text(results: Iterable[FileResult], out: TextIO, quiet: bool = False, color: bool = False) -> Summary:

@@ -11,7 +11,7 @@ from typing import Any
 from govinfo_cli.findings import Number
 from govinfo_cli.forms import DEFAULT_LEVEL, Cell, Form, form_for_year, load_form
 from govinfo_cli.i18n import _
-from govinfo_cli.layout import clean
+from govinfo_cli.term import clean
 from govinfo_cli.render import display_width
 from govinfo_cli.report import Report
 

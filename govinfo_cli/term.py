@@ -8,6 +8,7 @@ to anything non-empty (https://no-color.org) or TERM is ``dumb``. An explicit
 from __future__ import annotations
 
 import os
+import re
 from typing import TextIO
 
 COLOR_MODES = ("auto", "always", "never")
@@ -39,3 +40,20 @@ def paint(text: str, style: str, enabled: bool = True) -> str:
     if not enabled or not text:
         return text
     return f"\033[{_STYLES[style]}m{text}\033[0m"
+
+
+# C0 and C1 control characters (but tab and newline) are shown, never emitted: a report's
+# text must not move a terminal's cursor or break a page. C0 become their Control Pictures.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Text from a report file, with control characters made visible."""
+
+    def picture(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if code < 0x20:
+            return chr(0x2400 + code)
+        return "\u2421" if code == 0x7F else "\ufffd"
+
+    return _CONTROL.sub(picture, text.replace("\t", " "))

@@ -148,3 +148,16 @@ def test_lang_option_and_locale():
     assert line in en.stdout and chinese(line) not in en.stdout
     bad = govinfo("--lang", "fr", "validate", SEED)
     assert bad.returncode == 2 and "fr" in bad.stderr
+
+
+def test_control_characters_from_a_file_never_reach_the_terminal(tmp_path):
+    from conftest import PINGTAN_2021, PINGTAN_2022, with_cell
+
+    text = with_cell(PINGTAN_2022.read_text(encoding="utf-8"), "agency.name", '"平潭\\u001b[2J综合"')
+    text = with_cell(text, "requests.new.natural_person", '"\\u001b[31mred"')
+    hostile = tmp_path / "hostile.toml"
+    hostile.write_text(text, encoding="utf-8")
+    for args in (("validate", hostile), ("diff", PINGTAN_2021, hostile), ("render", hostile)):
+        result = govinfo(*args)
+        assert "\x1b" not in result.stdout + result.stderr, args
+        assert "␛" in result.stdout, args
