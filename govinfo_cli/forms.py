@@ -94,6 +94,7 @@ class Section:
     required: bool
     untitled: bool
     max_chars: int | None
+    must_mention: str | None = None  # a phrase the format requires in this section (x-must-mention)
 
 
 @dataclass(frozen=True)
@@ -306,7 +307,7 @@ def load_form(name: str) -> Form:
         form.sections[f"text.{key}"] = Section(
             key=key, path=f"text.{key}", title=spec["title"], hint=spec.get("x-hint", ""),
             required=key in text.get("required", []), untitled=bool(spec.get("x-untitled")),
-            max_chars=spec.get("x-max-chars"),
+            max_chars=spec.get("x-max-chars"), must_mention=spec.get("x-must-mention"),
         )
     form.rules = _expand_rules(form)
     return form

@@ -42,21 +42,23 @@ def empty_sections(report: Report, form: Form) -> list[Finding]:
 
 
 def form_compliance(report: Report, form: Form) -> list[Finding]:
-    """R13: what the 2021 format asks of the narrative."""
+    """R13: what the format asks of the narrative (x-max-chars, x-must-mention in the schema)."""
     findings = []
     for section in form.sections.values():
         text = report.text_of(section.path)
-        length = len(re.sub(r"\s", "", text))
+        if not text.strip():
+            continue  # empty: N1's to report (or the schema's)
+        length = len(re.sub(r"\s", "", text)) if section.max_chars else 0
         if section.max_chars and length > section.max_chars:
             findings.append(Finding(
                 code="R13", level="warning", path=section.path, line=report.line(section.path), label=section.title,
                 message=_("{length} characters; the format asks for no more than about {limit}").format(
                     length=length, limit=section.max_chars)))
-    other = form.sections.get("text.other")
-    if form.name == "2021" and other and report.text_of(other.path).strip() and "信息处理费" not in report.text_of(other.path):
-        findings.append(Finding(
-            code="R13", level="warning", path=other.path, line=report.line(other.path), label=other.title,
-            message=_("does not mention 信息处理费; the 2021 format reports the information processing fees here")))
+        if section.must_mention and section.must_mention not in text:
+            findings.append(Finding(
+                code="R13", level="warning", path=section.path, line=report.line(section.path), label=section.title,
+                message=_("does not mention {phrase}; the format asks for it in this section").format(
+                    phrase=section.must_mention)))
     return findings
 
 
@@ -94,11 +96,12 @@ def text_figures(report: Report, form: Form) -> list[Finding]:
     figure may equal (收到申请75件 may count 本年新收 alone or with 上年结转).
     """
     findings = []
-    for spec in form.schema.get("x-text-figures", []):
+    texts = [(section, report.text_of(section.path)) for section in form.sections.values()]
+    texts = [(section, text) for section, text in texts if text]
+    for spec in form.schema.get("x-text-figures", []) if texts else ():
         pattern = re.compile(spec["pattern"])
         alternatives: list[list[str]] = spec["equals_any"]
-        for section in form.sections.values():
-            text = report.text_of(section.path)
+        for section, text in texts:
             for match in pattern.finditer(text):
                 stated = int(match.group("n")) if "n" in pattern.groupindex else int(spec["value"])
                 sums = []

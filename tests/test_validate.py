@@ -323,3 +323,14 @@ def test_previous_of_another_year_skips_the_cross_year_rules():
     code, document = validate_json(PINGTAN_2022, "--previous", SHANGHAI_2019)
     codes = [f["code"] for f in findings_of(document)]
     assert "years" in codes and "R9" not in codes and "R7" not in codes
+
+
+def test_section_six_of_form_2021_must_mention_the_processing_fees():
+    report = _filled_scaffold(2022)
+    assert [f.code for f in check_report(report)] == []
+    report.data["text"]["other"] = "无。"
+    [finding] = check_report(report)
+    assert (finding.code, finding.path) == ("R13", "text.other") and "信息处理费" in finding.message
+    older = _filled_scaffold(2020)
+    older.data["text"]["other"] = "无。"
+    assert check_report(older) == []  # form 2019 asks no such thing
