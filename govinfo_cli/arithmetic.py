@@ -43,24 +43,6 @@ class Side:
     blank: list[str]
 
 
-def rule_title(code: str) -> str:
-    titles = {
-        "R1": _("new + carried over must equal total results + carried forward"),
-        "R2": _("(七) total must equal the sum of the result rows"),
-        "R3": _("总计 must equal the sum of the applicant columns"),
-        "R5": _("总计 must equal 结果维持 + 结果纠正 + 其他结果 + 尚未审结"),
-        "R7": _("现行有效件数 should equal last year's + 本年制发件数 − 本年废止件数"),
-        "R8": _("this year's figure should follow from last year's report"),
-        "R9": _("上年结转 must equal last year's 结转下年度继续办理"),
-        "L1": _("header row"),
-        "L2": _("a single channel cannot exceed (一) 主动公开政府信息数"),
-        "L3": _("主动公开规范性文件数 should not exceed 制发规范性文件总数"),
-        "L4": _("total must equal the sum of its items"),
-        "L5": _("a 其中 part cannot exceed its parent"),
-    }
-    return titles.get(code, code)
-
-
 class Evaluator:
     """Evaluates a form's rules on one report (and last year's, for cross-year rules)."""
 
@@ -208,7 +190,7 @@ class Evaluator:
         else:
             message = _("{title}: found {actual}, expected {expected} (difference {diff})")
         message = message.format(
-            title=rule_title(rule.id), actual=format_number(left.value), expected=format_number(right.value),
+            title=_(rule.title), actual=format_number(left.value), expected=format_number(right.value),
             diff=("+" if difference > 0 else "") + format_number(difference),
         )
         blank = left.blank + right.blank

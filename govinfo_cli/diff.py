@@ -424,7 +424,7 @@ def _percent_text(ratio: float) -> str:
 
 def _continuity(before: Report, after: Report) -> tuple[list[ContinuityCheck], list[Finding]]:
     """R7, R8, R9 exactly as ``validate --previous`` gives them, and how many instances were checked."""
-    from govinfo_cli.arithmetic import Evaluator, rule_title
+    from govinfo_cli.arithmetic import Evaluator
     from govinfo_cli.schema_check import schema_findings
     from govinfo_cli.validate import continuity_findings
 
@@ -435,10 +435,12 @@ def _continuity(before: Report, after: Report) -> tuple[list[ContinuityCheck], l
     findings = continuity_findings(after, before, invalid)
     evaluator = Evaluator(form, after, before, invalid)
     checked: dict[str, int] = {}
+    titles: dict[str, str] = {}
     for rule in form.rules:
         if rule.cross_year and evaluator.applicable(rule):
             checked[rule.id] = checked.get(rule.id, 0) + 1
-    checks = [ContinuityCheck(rule=code, title=rule_title(code), checked=count,
+            titles[rule.id] = _(rule.title)
+    checks = [ContinuityCheck(rule=code, title=titles[code], checked=count,
                               failed=sum(f.code == code for f in findings))
               for code, count in checked.items()]
     assert before.form is not None

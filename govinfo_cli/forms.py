@@ -111,6 +111,7 @@ class Term:
 @dataclass(frozen=True)
 class Rule:
     id: str
+    title: str  # what the rule says, in English: the message catalog translates it
     level: str  # "error" or "warning"
     kind: str  # "relation" or "header"
     lhs: tuple[Term, ...]
@@ -278,7 +279,7 @@ def _expand_rules(form: Form) -> list[Rule]:
         sums = _bindings(form, spec.get("sum", {}))
         for binding in _bindings(form, spec.get("each", {})):
             rules.append(Rule(
-                id=spec["id"], level=spec["level"], kind=spec.get("kind", "relation"),
+                id=spec["id"], title=spec["title"], level=spec["level"], kind=spec.get("kind", "relation"),
                 lhs=_terms(form, spec["lhs"], binding, sums), op=spec["op"],
                 rhs=_terms(form, spec["rhs"], binding, sums),
             ))

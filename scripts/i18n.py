@@ -5,7 +5,8 @@
     python scripts/i18n.py check     # exit 1 if a govinfo message is untranslated, a translation loses a
                                      # {placeholder}, or the .mo is not the compiled .po
 
-Message ids are the English texts marked with _() or N_() in govinfo_cli/ and templates/.
+Message ids are the English texts marked with _() or N_() in govinfo_cli/ and templates/, and
+the rule titles declared in schemas/ (x-rules).
 Typer's own gettext messages (help headings such as "Arguments", "default: …") are in the same
 catalog, translated where an editor meets them; the rest fall back to English. Typer's bundled
 copy of click (usage errors, "Usage:") is not translatable. Needs Babel (the `test` extra).
@@ -14,6 +15,7 @@ copy of click (usage errors, "Usage:") is not translatable. Needs Babel (the `te
 from __future__ import annotations
 
 import io
+import json
 import re
 import sys
 from pathlib import Path
@@ -45,6 +47,9 @@ def govinfo_messages() -> dict[Message, str]:
     keywords = {"_": None, "N_": None}
     messages = _extract(ROOT / "govinfo_cli", [("**.py", "python")], keywords)
     messages.update(_extract(ROOT / "templates", [("**.j2", "jinja2.ext:babel_extract")], {"_": None}))
+    for schema in sorted((ROOT / "schemas").glob("form-*.schema.json")):  # what each rule says
+        for rule in json.loads(schema.read_text(encoding="utf-8"))["x-rules"]:
+            messages.setdefault(rule["title"], f"schemas/{schema.name}: x-rules {rule['id']}")
     return messages
 
 
