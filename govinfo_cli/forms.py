@@ -27,12 +27,15 @@ DEFAULT_LEVEL = "department"  # an agency's level when the report does not say: 
 
 
 def form_for_year(year: int) -> str:
-    """The national form a report for ``year`` uses (forms.md §1)."""
-    if year <= 2018:
-        return "legacy"
-    if year <= 2020:
-        return "2019"
-    return "2021"
+    """The national form a report for ``year`` uses: the one whose schema's year bounds hold it.
+
+    A year outside every form's bounds gets the nearest form, whose bounds then refuse it.
+    """
+    for name in FORMS:
+        bounds = load_form(name).schema["properties"]["year"]
+        if year <= bounds.get("maximum", year):
+            return name
+    return FORMS[-1]
 
 
 @dataclass(frozen=True)
