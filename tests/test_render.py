@@ -270,12 +270,16 @@ def _table_with(form: Form, keyword: str) -> int:
     return next(i for i, node in enumerate(form_tables(form)) if node.schema.get(keyword))
 
 
+def _html_table(form_name: str, keyword: str, scaffolds) -> tuple:
+    """(form, the table's node, the rendered HTML table) for the table whose schema has ``keyword``."""
+    form = load_form(form_name)
+    index = _table_with(form, keyword)
+    return form, form_tables(form)[index], html_tables(render(scaffolds[form_name], "--format", "html"))[index]
+
+
 @pytest.mark.parametrize("form_name", ["2019", "2021"])
 def test_html_table_three_header_is_the_official_one(form_name, scaffolds):
-    form = load_form(form_name)
-    index = _table_with(form, "x-note")
-    node = form_tables(form)[index]
-    table = html_tables(render(scaffolds[form_name], "--format", "html"))[index]
+    form, node, table = _html_table(form_name, "x-note", scaffolds)
     head = table.element.find("thead")
     assert head is not None and len(head.findall("tr")) == 3
     corner = table.slots[0][0]
@@ -299,10 +303,7 @@ def test_html_table_three_header_is_the_official_one(form_name, scaffolds):
 
 @pytest.mark.parametrize("form_name", ["2019", "2021"])
 def test_html_table_four_has_three_header_rows(form_name, scaffolds):
-    form = load_form(form_name)
-    index = _table_with(form, "x-layout")
-    node = form_tables(form)[index]
-    table = html_tables(render(scaffolds[form_name], "--format", "html"))[index]
+    form, node, table = _html_table(form_name, "x-layout", scaffolds)
     head = table.element.find("thead").findall("tr")
     assert len(head) == 3
     blocks = node.rows()
@@ -317,10 +318,7 @@ def test_html_table_four_has_three_header_rows(form_name, scaffolds):
 
 @pytest.mark.parametrize("form_name", ["2019", "2021"])
 def test_html_table_two_has_its_sub_table_headings(form_name, scaffolds):
-    form = load_form(form_name)
-    index = _table_with(form, "x-row-title")
-    node = form_tables(form)[index]
-    table = html_tables(render(scaffolds[form_name], "--format", "html"))[index]
+    form, node, table = _html_table(form_name, "x-row-title", scaffolds)
     width = len(table.slots[0])
     headings = [text_of(row[0]) for row in table.slots if len(set(map(id, row))) == 1]
     assert headings == [g.title for g in node.children if isinstance(g, Node)]
