@@ -163,7 +163,7 @@ def main() -> None:
         if not program.exists():
             sys.exit(f"bench: {program} is missing; install with: pip install -e '.[test]'")
     import govinfo_cli
-    from govinfo_cli.report import load_report
+    from govinfo_cli.model.report import load_report
 
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(govinfo_cli.__file__).parent)],
                    check=True, stdout=subprocess.DEVNULL)
@@ -239,7 +239,7 @@ def main() -> None:
         print()
         _, small_rss, small_pss, _ = run_measured([str(govinfo), "validate", "--format", "json", "--jobs", str(cores),
                                                    str(tenth)])
-        print(f"govinfo peak memory, all its processes together (PSS; RSS counts shared pages once per process):")
+        print("govinfo peak memory, all its processes together (PSS; RSS counts shared pages once per process):")
         print()
         print("| files | --jobs | peak PSS | peak RSS |")
         print("|---:|---:|---:|---:|")

@@ -24,7 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from govinfo_cli.forms import FORMS, Cell, Form, Rule, load_form  # noqa: E402
+from govinfo_cli.model.forms import FORMS, Cell, Form, Rule, load_form  # noqa: E402
 
 Value = int | Decimal | str | None
 

@@ -45,7 +45,7 @@ def run():
 
 def with_cell(text: str, path: str, literal: str) -> str:
     """``text`` with the value of the cell at ``path`` replaced by the TOML ``literal``."""
-    from govinfo_cli.report import parse_report
+    from govinfo_cli.model.report import parse_report
 
     line = parse_report(text, "x").line(path)
     lines = text.splitlines(keepends=True)

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import PINGTAN_2021, PINGTAN_2022, ROOT, govinfo
-from govinfo_cli import schema_check
-from govinfo_cli.forms import FORMS, load_form
-from govinfo_cli.report import ReportError, load_report
-from govinfo_cli.validate import validate_file
+
+from govinfo_cli.checks import schema as schema_check
+from govinfo_cli.checks.validate import validate_file
+from govinfo_cli.model.forms import FORMS, load_form
+from govinfo_cli.model.report import ReportError, load_report
 
 sys.path.insert(0, str(ROOT / "bench"))
 import corpus  # noqa: E402
@@ -113,7 +113,7 @@ def test_findings_do_not_depend_on_the_fast_check(reports, monkeypatch):
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-0", "1e400", "0.0", "true", "[1]", "{ a = 1 }", "2024-01-01"])
 def test_fast_check_and_jsonschema_agree_on_odd_values(value):
-    from govinfo_cli.report import parse_report
+    from govinfo_cli.model.report import parse_report
 
     text = (ROOT / "examples" / "2021-pingtan.toml").read_text(encoding="utf-8")
     for key in ("natural_person = ", "amount = ", "year = ", "level = ", "published = "):

@@ -10,8 +10,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import PINGTAN_2021, PINGTAN_2022, ROOT, SEED, govinfo
+
 from govinfo_cli import __version__
 from govinfo_cli.entry import language_argument
 from govinfo_cli.i18n import DOMAIN, LOCALE_DIR

@@ -22,7 +22,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 COMPLETIONS = ROOT / "completions"

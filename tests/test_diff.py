@@ -10,11 +10,19 @@ from pathlib import Path
 import html5lib
 import jsonschema
 import pytest
+from conftest import (
+    FIXTURES,
+    PINGTAN_2021,
+    PINGTAN_2022,
+    SEED,
+    SHANGHAI_2019,
+    govinfo,
+    with_cell,
+)
 from wcwidth import wcswidth
 
-from conftest import FIXTURES, PINGTAN_2021, PINGTAN_2022, SEED, SHANGHAI_2019, govinfo, with_cell
-from govinfo_cli.diff import diff_reports, similarity
-from govinfo_cli.report import parse_report
+from govinfo_cli.checks.diff import diff_reports, similarity
+from govinfo_cli.model.report import parse_report
 from govinfo_cli.resources import schema_path
 
 FIXTURE_2020 = FIXTURES / "2020-form2019.toml"  # an invented agency's consistent 2020 report, form 2019
@@ -250,7 +258,7 @@ def test_huge_numbers_are_compared_exactly(tmp_path):
     (None, 5, None),
 ])
 def test_percent_is_rounded_half_up_to_one_decimal(before, after, percent):
-    from govinfo_cli.diff import Change
+    from govinfo_cli.checks.diff import Change
 
     got = Change("p", "label", "t", None, before, after).percent
     assert (None if got is None else str(got)) == percent

@@ -1,7 +1,7 @@
 """govinfo render: HTML in the official layout, Markdown, and text, all through the real CLI.
 
 The expected numbers and labels come from the report files and the form model
-(govinfo_cli.forms), never from the renderer's own layout module: the HTML grid is
+(govinfo_cli.model.forms), never from the renderer's own layout module: the HTML grid is
 rebuilt here from colspan/rowspan with an HTML5 parser and read back by position.
 """
 
@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import EXAMPLES, ROOT, SEED, govinfo
-from govinfo_cli.forms import Cell, Form, Node, load_form
+
+from govinfo_cli.model.forms import Cell, Form, Node, load_form
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 GEOMETRY_JS = Path(__file__).resolve().parent / "browser" / "geometry.js"
@@ -681,9 +681,9 @@ def test_hostile_text_is_literal_in_text(hostile):
 
 def test_a_line_break_in_the_agency_stays_in_its_heading_in_render_and_diff_markdown(tmp_path):
     """One Markdown escaper for render and diff: a line break folds to a space, markup stays literal."""
-    from govinfo_cli.diff import diff_reports
-    from govinfo_cli.diff_formats import render_markdown as diff_markdown
-    from govinfo_cli.report import load_report
+    from govinfo_cli.checks.diff import diff_reports
+    from govinfo_cli.model.report import load_report
+    from govinfo_cli.writers.diff_formats import render_markdown as diff_markdown
 
     agency = "某某局\n# 第二行 {{ agency }} <script>alert(1)</script> & ~~x~~ $y$"
     folded = agency.replace("\n", " ")
@@ -721,9 +721,9 @@ def test_a_value_that_is_neither_number_nor_text_shows_blank(tmp_path):
     """A table or a list where a value belongs (a schema error) is never printed in Python's notation."""
     import tomli_w
 
-    from govinfo_cli.layout import format_value, layout
-    from govinfo_cli.render import schema_error_count, schema_note
-    from govinfo_cli.report import load_report
+    from govinfo_cli.model.report import load_report
+    from govinfo_cli.writers.layout import format_value, layout
+    from govinfo_cli.writers.render import schema_error_count, schema_note
 
     path = filled_report(tmp_path, "2021")
     data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
@@ -753,8 +753,8 @@ def test_a_value_that_is_neither_number_nor_text_shows_blank(tmp_path):
 
 
 def test_a_valid_report_has_no_schema_note():
-    from govinfo_cli.render import schema_note
-    from govinfo_cli.report import load_report
+    from govinfo_cli.model.report import load_report
+    from govinfo_cli.writers.render import schema_note
 
     for path in EXAMPLE_FILES:
         assert schema_note(load_report(str(path))) is None, path
@@ -873,7 +873,7 @@ def test_one_cached_jinja_environment_for_every_template():
 
 def test_cli_start_does_not_import_the_renderers():
     code = ("import sys, govinfo_cli.cli; "
-            "print(sorted(m for m in ('jinja2', 'tabulate', 'wcwidth', 'govinfo_cli.render', 'govinfo_cli.layout') "
+            "print(sorted(m for m in ('jinja2', 'tabulate', 'wcwidth', 'govinfo_cli.writers.render', 'govinfo_cli.writers.layout') "
             "if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr

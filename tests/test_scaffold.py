@@ -7,12 +7,12 @@ import re
 import tomllib
 
 import pytest
-
 from conftest import PINGTAN_2022, govinfo
-from govinfo_cli.forms import load_form
-from govinfo_cli.report import parse_report
-from govinfo_cli.scaffold import scaffold
-from govinfo_cli.text_checks import deadline
+
+from govinfo_cli.checks.text import deadline
+from govinfo_cli.model.forms import load_form
+from govinfo_cli.model.report import parse_report
+from govinfo_cli.writers.scaffold import scaffold
 
 
 def _commented(text: str, key: str) -> str:

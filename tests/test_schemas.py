@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from govinfo_cli.forms import FORMS, load_form
+from govinfo_cli.model.forms import FORMS, load_form
 from govinfo_cli.resources import data_dir
 
 SCHEMAS = sorted(data_dir("schemas").glob("*.schema.json"))

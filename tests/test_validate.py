@@ -8,13 +8,21 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import (
+    PINGTAN_2021,
+    PINGTAN_2022,
+    SEED,
+    SHANGHAI_2019,
+    govinfo,
+    validate_json,
+    with_cell,
+)
 
-from conftest import PINGTAN_2021, PINGTAN_2022, SEED, SHANGHAI_2019, govinfo, validate_json, with_cell
-from govinfo_cli.forms import load_form
-from govinfo_cli.report import parse_report
+from govinfo_cli.checks.validate import check_report
+from govinfo_cli.model.forms import load_form
+from govinfo_cli.model.report import parse_report
 from govinfo_cli.resources import schema_path
-from govinfo_cli.scaffold import scaffold
-from govinfo_cli.validate import check_report
+from govinfo_cli.writers.scaffold import scaffold
 
 ARITHMETIC = {"R1", "R2", "R3", "R5", "R7", "R8", "R9", "L1", "L2", "L3", "L4", "L5"}
 
@@ -254,7 +262,7 @@ def test_strict_turns_warnings_into_exit_1():
 
 
 def test_money_compares_with_the_decimals_written():
-    from govinfo_cli.arithmetic import Interval
+    from govinfo_cli.checks.arithmetic import Interval
 
     a, b = Interval.of(Decimal("0.10")), Interval.of(Decimal("0.20"))
     total = Interval.of(Decimal("0.3"))

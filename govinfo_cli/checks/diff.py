@@ -31,10 +31,10 @@ from decimal import MAX_PREC, Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
-from govinfo_cli.findings import Finding, Number
-from govinfo_cli.forms import Cell, Form, Node
+from govinfo_cli.checks.findings import Finding, Number
 from govinfo_cli.i18n import _
-from govinfo_cli.report import Report
+from govinfo_cli.model.forms import Cell, Form, Node
+from govinfo_cli.model.report import Report
 
 STATUSES = ("rose", "fell", "appeared", "blank", "unchanged")
 RATIO_DIGITS = 3
@@ -424,9 +424,9 @@ def _percent_text(ratio: float) -> str:
 
 def _continuity(before: Report, after: Report) -> tuple[list[ContinuityCheck], list[Finding]]:
     """R7, R8, R9 exactly as ``validate --previous`` gives them, and how many instances were checked."""
-    from govinfo_cli.arithmetic import Evaluator
-    from govinfo_cli.schema_check import schema_findings
-    from govinfo_cli.validate import continuity_findings
+    from govinfo_cli.checks.arithmetic import Evaluator
+    from govinfo_cli.checks.schema import schema_findings
+    from govinfo_cli.checks.validate import continuity_findings
 
     form = after.form
     assert form is not None

@@ -15,10 +15,10 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Union
 
-from govinfo_cli.findings import FileResult, Finding
+from govinfo_cli.checks.findings import FileResult, Finding
+from govinfo_cli.checks.validate import validate_file
 from govinfo_cli.i18n import _
-from govinfo_cli.report import Report
-from govinfo_cli.validate import validate_file
+from govinfo_cli.model.report import Report
 
 REPORT_SUFFIX = ".toml"
 CHUNK = 32  # files per task sent to a worker: large enough to amortise the round trip, small enough to stream
@@ -90,8 +90,8 @@ def _prepare_fork() -> None:
     import gc
     import sys
 
-    from govinfo_cli.forms import FORMS, load_form
-    from govinfo_cli.schema_check import surely_valid
+    from govinfo_cli.checks.schema import surely_valid
+    from govinfo_cli.model.forms import FORMS, load_form
 
     for name in FORMS:
         surely_valid({}, load_form(name).name)  # compiles the fast schema check

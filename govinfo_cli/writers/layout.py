@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from govinfo_cli.findings import format_number
-from govinfo_cli.forms import Cell, Form, Node, grouped
-from govinfo_cli.report import Report
+from govinfo_cli.checks.findings import format_number
+from govinfo_cli.model.forms import Cell, Form, Node, grouped
+from govinfo_cli.model.report import Report
 from govinfo_cli.term import clean
 
 INDENT = "\u3000"  # one ideographic space per level of indentation in flat labels

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from govinfo_cli.findings import FileResult, Finding
+from govinfo_cli.checks.findings import FileResult, Finding
 from govinfo_cli.i18n import _
 from govinfo_cli.term import clean, paint
 

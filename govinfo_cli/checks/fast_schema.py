@@ -5,7 +5,7 @@ on one file (referencing, rpds, attrs), and its validation of a report costs
 more than reading the file. Most reports are schema-valid, so
 :func:`compile_schema` turns a form schema into Python source - one small
 function per distinct subschema - and compiles it into a predicate that only
-answers "valid or not". When it says "not valid", :mod:`govinfo_cli.schema_check`
+answers "valid or not". When it says "not valid", :mod:`govinfo_cli.checks.schema`
 asks jsonschema for the errors, so the findings are always jsonschema's own.
 
 The predicate follows jsonschema's semantics keyword by keyword (bool is not a

@@ -5,15 +5,15 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from govinfo_cli.findings import Finding
-from govinfo_cli.forms import FORMS, Form, load_form
+from govinfo_cli.checks.findings import Finding
 from govinfo_cli.i18n import N_, _
-from govinfo_cli.report import Report
+from govinfo_cli.model.forms import FORMS, Form, load_form
+from govinfo_cli.model.report import Report
 
 
 @cache
 def _fast_check(form_name: str) -> Any:
-    from govinfo_cli.fast_schema import compile_schema
+    from govinfo_cli.checks.fast_schema import compile_schema
 
     return compile_schema(load_form(form_name).schema)
 

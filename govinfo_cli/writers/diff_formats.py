@@ -1,4 +1,4 @@
-"""A :class:`~govinfo_cli.diff.Diff` as text, Markdown, HTML or JSON.
+"""A :class:`~govinfo_cli.checks.diff.Diff` as text, Markdown, HTML or JSON.
 
 All four read the same result object; text, Markdown and HTML also share one
 view (:func:`view`), so they show the same rows with the same figures. JSON
@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from govinfo_cli.diff import Change, Diff, Side, TextChange
-from govinfo_cli.findings import Finding, Number, format_number, json_number
+from govinfo_cli.checks.diff import Change, Diff, Side, TextChange
+from govinfo_cli.checks.findings import Finding, Number, format_number, json_number
 from govinfo_cli.i18n import _
-from govinfo_cli.markdown import md_escape, md_paragraph
-from govinfo_cli.reporters import finding_line, level_word
 from govinfo_cli.term import clean
+from govinfo_cli.writers.markdown import md_escape, md_paragraph
+from govinfo_cli.writers.reporters import finding_line, level_word
 
 JSON_VERSION = 1
 LABEL_WIDTH = 48  # display columns of the label column in the terminal (a CJK character is 2)
@@ -135,7 +135,7 @@ def summary_sentence(diff: Diff) -> str:
 
 
 def view(diff: Diff, threshold: Decimal | None = None, unchanged: bool = False) -> View:
-    from govinfo_cli.forms import load_form
+    from govinfo_cli.model.forms import load_form
 
     shown = diff.shown(threshold, unchanged)
     form = load_form(diff.after.form)

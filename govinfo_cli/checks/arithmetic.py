@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from govinfo_cli.findings import Finding, Number, format_number
-from govinfo_cli.forms import Form, Rule, Term
+from govinfo_cli.checks.findings import Finding, Number, format_number
 from govinfo_cli.i18n import _
-from govinfo_cli.report import Report
+from govinfo_cli.model.forms import Form, Rule, Term
+from govinfo_cli.model.report import Report
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass is slow to create, and a report makes thousands

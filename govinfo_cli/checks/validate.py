@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from govinfo_cli.arithmetic import Evaluator
-from govinfo_cli.findings import FileResult, Finding, sort_key
+from govinfo_cli.checks.arithmetic import Evaluator
+from govinfo_cli.checks.findings import FileResult, Finding, sort_key
+from govinfo_cli.checks.schema import form_findings, schema_findings
+from govinfo_cli.checks.text import text_findings
 from govinfo_cli.i18n import _
-from govinfo_cli.report import Report, ReportError, load_report
-from govinfo_cli.schema_check import form_findings, schema_findings
-from govinfo_cli.text_checks import text_findings
+from govinfo_cli.model.report import Report, ReportError, load_report
 
 
 def parse_finding(error: ReportError) -> Finding:

@@ -11,9 +11,16 @@ from __future__ import annotations
 import re
 
 from govinfo_cli.i18n import _
-from govinfo_cli.layout import INDENT, Flat, ReportView, SectionView, TableView, layout
-from govinfo_cli.markdown import md_escape, md_paragraph
-from govinfo_cli.report import Report
+from govinfo_cli.model.report import Report
+from govinfo_cli.writers.layout import (
+    INDENT,
+    Flat,
+    ReportView,
+    SectionView,
+    TableView,
+    layout,
+)
+from govinfo_cli.writers.markdown import md_escape, md_paragraph
 
 TEXT_WIDTH = 120  # a terminal's width that text tables are fitted into
 PARAGRAPH_INDENT = INDENT * 2  # a paragraph's first line, as Chinese documents indent it
@@ -32,7 +39,7 @@ def render(report: Report, fmt: str = "text", tables_only: bool = False, fragmen
 
 def schema_error_count(report: Report) -> int:
     """How many schema errors the report has (what ``govinfo validate`` lists as ``schema``)."""
-    from govinfo_cli.schema_check import schema_findings
+    from govinfo_cli.checks.schema import schema_findings
 
     form = report.form
     if form is None:

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govinfo_cli.findings import Number
-from govinfo_cli.forms import DEFAULT_LEVEL, Cell, Form, form_for_year, load_form
+from govinfo_cli.checks.findings import Number
 from govinfo_cli.i18n import _
+from govinfo_cli.model.forms import DEFAULT_LEVEL, Cell, Form, form_for_year, load_form
+from govinfo_cli.model.report import Report
 from govinfo_cli.term import clean
-from govinfo_cli.render import display_width
-from govinfo_cli.report import Report
+from govinfo_cli.writers.render import display_width
 
 CARRIED_AGENCY_FIELDS = ("name", "level", "head", "reviewer", "preparer", "phone")
 FILLED_BEFORE_DEADLINE = datetime.timedelta(days=14)  # the example 填报日期: a fortnight before the deadline

@@ -15,9 +15,9 @@ try:  # tomli is tomllib's source, compiled with mypyc: the same parser and mess
 except ImportError:  # pragma: no cover - without tomli's wheel, the standard library's copy
     import tomllib  # type: ignore[no-redef]
 
-from govinfo_cli.forms import FORMS, Form, load_form
 from govinfo_cli.i18n import _
-from govinfo_cli.toml_lines import key_lines, line_of
+from govinfo_cli.model.forms import FORMS, Form, load_form
+from govinfo_cli.model.toml_lines import key_lines, line_of
 
 Number = int | Decimal
 

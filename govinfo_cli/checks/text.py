@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 import re
 
-from govinfo_cli.findings import Finding, format_number
-from govinfo_cli.forms import DEFAULT_LEVEL, Form
+from govinfo_cli.checks.findings import Finding, format_number
 from govinfo_cli.i18n import _
-from govinfo_cli.report import Report
+from govinfo_cli.model.forms import DEFAULT_LEVEL, Form
+from govinfo_cli.model.report import Report
 
 # 2017年1月1日至2017年12月30日 · 自2021年1月1日起至2021年12月31日止 · 从2019年1月1日到12月31日止
 _PERIOD = re.compile(

@@ -1,0 +1,102 @@
+"""The Typer app, its global options, and what every command shares: failing with one line,
+loading a report or failing, writing a result without losing a file.
+
+Exit codes: 0 ok, 1 findings or differences, 2 trouble (usage, unreadable or
+unparsable input). Results go to stdout, diagnostics to stderr.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import NoReturn, Optional
+
+import typer
+
+from govinfo_cli import __version__
+from govinfo_cli.i18n import _
+from govinfo_cli.model.forms import FORMS
+
+app = typer.Typer(
+    name="govinfo",
+    help=_("Write, check, compare and publish the annual government information-disclosure report "
+           "(政府信息公开工作年度报告) as a TOML file."),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_FINDINGS, EXIT_TROUBLE = 1, 2  # 0 is a normal return
+
+
+FormChoice = Enum("FormChoice", {name: name for name in FORMS}, type=str)  # the forms schemas/ declares
+
+
+def fail(message: str) -> NoReturn:
+    """One line on stderr, exit 2."""
+    typer.echo(f"govinfo: {message}", err=True)
+    raise typer.Exit(EXIT_TROUBLE)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"govinfo {__version__}")
+        raise typer.Exit()
+
+
+class ColorChoice(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class LangChoice(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help=_("Print the version and exit.")),
+    color: ColorChoice = typer.Option(ColorChoice.auto, "--color",
+                                      help=_("Colour the output: auto (a terminal, unless NO_COLOR is set), "
+                                             "always or never.")),
+    lang: Optional[LangChoice] = typer.Option(None, "--lang",
+                                              help=_("Language of messages and help (default: from LC_ALL, "
+                                                     "LC_MESSAGES, LANG: zh* is Chinese, else English).")),
+) -> None:
+    from govinfo_cli.i18n import set_language
+    from govinfo_cli.term import set_color_mode
+
+    set_color_mode(color.value)
+    if lang is not None:
+        set_language(lang.value)  # main() has already chosen it from argv, before the help texts were built
+
+
+def load_or_fail(path: str | Path | None):  # -> Report | None
+    """A report of a known form, or one line on stderr and exit 2."""
+    from govinfo_cli.model.report import ReportError, load_report
+
+    if path is None:
+        return None
+    try:
+        report = load_report(str(path))
+    except ReportError as error:
+        fail(str(error))
+    if report.form is None:
+        fail(_("{path}: not a report of a known form (form = \"legacy\", \"2019\" or \"2021\")").format(
+            path=report.path))
+    return report
+
+
+def write_or_fail(text: str, output: str, force: bool) -> None:
+    from govinfo_cli.writers.output import OutputExists, write_output
+
+    try:
+        write_output(text, output, force=force)
+    except OutputExists as error:
+        fail(_("{path} already exists; use --force to replace it").format(path=error.path))
+    except OSError as error:
+        fail(_("cannot write {path}: {reason}").format(path=output, reason=error.strerror or error))

@@ -1,0 +1,57 @@
+"""govinfo diff: last year's report against this year's."""
+
+from __future__ import annotations
+
+import math
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from govinfo_cli.commands.app import (
+    EXIT_FINDINGS,
+    app,
+    fail,
+    load_or_fail,
+)
+from govinfo_cli.i18n import _
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
+@app.command(help=_("Compare last year's report with this year's: cells, headline figures, continuity, "
+                     "narrative. Exit 0 when the numbers and texts are the same, 1 when they differ, "
+                     "2 on trouble."))
+def diff(
+    last_year: Path = typer.Argument(..., metavar="LAST_YEAR.toml", help=_("Last year's report.")),
+    this_year: Path = typer.Argument(..., metavar="THIS_YEAR.toml", help=_("This year's report.")),
+    format: DiffFormat = typer.Option(DiffFormat.text, "--format", help=_("Output format.")),
+    show_all: bool = typer.Option(False, "--all", help=_("List unchanged cells too.")),
+    threshold: Optional[float] = typer.Option(None, "--threshold", metavar="PERCENT", min=0,
+                                              help=_("List only changes of at least PERCENT % (changes from 0 "
+                                                     "or blank are always listed).")),
+) -> None:
+    from decimal import Decimal
+
+    from govinfo_cli.checks.diff import diff_reports
+    from govinfo_cli.writers.diff_formats import RENDERERS
+
+    if str(last_year) == str(this_year) == "-":
+        fail(_("standard input (-) can be read only once"))
+    if threshold is not None and not math.isfinite(threshold):
+        fail(_("--threshold must be a number of percent, such as 50"))
+    before = load_or_fail(last_year)
+    after = load_or_fail(this_year)
+    result = diff_reports(before, after)
+    limit = Decimal(str(threshold)) if threshold is not None else None
+    sys.stdout.write(RENDERERS[format.value](result, limit, show_all))
+    sys.stdout.flush()
+    if not result.same:
+        raise typer.Exit(EXIT_FINDINGS)

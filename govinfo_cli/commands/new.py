@@ -1,0 +1,43 @@
+"""govinfo new: scaffold this year's report, from the form or continuing last year's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from govinfo_cli.commands.app import (
+    FormChoice,
+    app,
+    fail,
+    load_or_fail,
+    write_or_fail,
+)
+from govinfo_cli.i18n import _
+
+
+@app.command(help=_("Scaffold a new report file with every cell of the form."))
+def new(
+    year: Optional[int] = typer.Option(None, "--year", help=_("Report year (default: last calendar year, "
+                                                              "or the year after --from).")),
+    form: Optional[FormChoice] = typer.Option(None, "--form", help=_("Form (default from the year: ≤2018 legacy, "
+                                                                     "2019–2020 2019, 2021 on 2021).")),
+    agency: Optional[str] = typer.Option(None, "--agency", help=_("Agency name (机关名称).")),
+    previous: Optional[Path] = typer.Option(None, "--from", metavar="LAST_YEAR.toml",
+                                            help=_("Last year's report: carry over the agency and what follows "
+                                                   "from it (上年结转, 现行有效件数).")),
+    output: str = typer.Option("-", "-o", "--output", metavar="FILE",
+                               help=_("Where to write the new report (- = stdout).")),
+    force: bool = typer.Option(False, "--force", help=_("Replace FILE if it exists.")),
+) -> None:
+    from govinfo_cli.writers.scaffold import scaffold
+
+    last = load_or_fail(previous)
+    try:
+        result = scaffold(year=year, form_name=form.value if form else None, agency=agency, previous=last)
+    except ValueError as error:
+        fail(str(error))
+    for note in result.notes:
+        typer.echo(f"govinfo: {note}", err=True)
+    write_or_fail(result.text, output, force)
