@@ -53,3 +53,20 @@ def with_cell(text: str, path: str, literal: str) -> str:
     assert line is not None and lines[line - 1].startswith(key), (path, line)
     lines[line - 1] = f"{key} = {literal}\n"
     return "".join(lines)
+
+
+def check_contract(document: dict, name: str) -> None:
+    """Validate a JSON output against its contract in schemas/ (``validate-result`` or ``diff-result``).
+
+    The diff's contract refers to the validate contract's finding, so both are in the registry.
+    """
+    import jsonschema
+    from referencing import Registry, Resource
+
+    from govinfo_cli.resources import schema_path
+
+    contracts = {n: json.loads(schema_path(f"{n}.schema.json").read_text(encoding="utf-8"))
+                 for n in ("validate-result", "diff-result")}
+    registry = Registry().with_resources((c["$id"], Resource.from_contents(c)) for c in contracts.values())
+    schema = contracts[name]
+    jsonschema.validators.validator_for(schema)(schema, registry=registry).validate(document)

@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import html5lib
-import jsonschema
 import pytest
 from conftest import (
     FIXTURES,
@@ -16,6 +15,7 @@ from conftest import (
     PINGTAN_2022,
     SEED,
     SHANGHAI_2019,
+    check_contract,
     govinfo,
     with_cell,
 )
@@ -23,18 +23,16 @@ from wcwidth import wcswidth
 
 from govinfo_cli.checks.diff import diff_reports, similarity
 from govinfo_cli.model.report import parse_report
-from govinfo_cli.resources import schema_path
 
 FIXTURE_2020 = FIXTURES / "2020-form2019.toml"  # an invented agency's consistent 2020 report, form 2019
 
-DIFF_SCHEMA = json.loads(schema_path("diff-result.schema.json").read_text(encoding="utf-8"))
 
 
 def diff_json(*args: str | Path) -> tuple[int, dict]:
     result = govinfo("diff", "--format", "json", *args)
     assert "Traceback" not in result.stderr, result.stderr
     document = json.loads(result.stdout)
-    jsonschema.validate(document, DIFF_SCHEMA)
+    check_contract(document, "diff-result")
     return result.returncode, document
 
 

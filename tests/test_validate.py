@@ -6,13 +6,13 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-import jsonschema
 import pytest
 from conftest import (
     PINGTAN_2021,
     PINGTAN_2022,
     SEED,
     SHANGHAI_2019,
+    check_contract,
     govinfo,
     validate_json,
     with_cell,
@@ -21,7 +21,6 @@ from conftest import (
 from govinfo_cli.checks.validate import check_report
 from govinfo_cli.model.forms import load_form
 from govinfo_cli.model.report import parse_report
-from govinfo_cli.resources import schema_path
 from govinfo_cli.writers.scaffold import scaffold
 
 ARITHMETIC = {"R1", "R2", "R3", "R5", "R7", "R8", "R9", "L1", "L2", "L3", "L4", "L5"}
@@ -57,7 +56,7 @@ def test_seed_findings_are_the_known_defects():
     assert "12月30日" in r14["message"] and r14["path"] == "text.preamble"
     seed_lines = SEED.read_text(encoding="utf-8").splitlines()
     assert "12月30日" in seed_lines[r14["line"] - 1]
-    jsonschema.validate(document, json.loads(schema_path("validate-result.schema.json").read_text()))
+    check_contract(document, "validate-result")
 
 
 def test_seed_text_output_names_file_line_and_label():

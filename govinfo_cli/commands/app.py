@@ -86,8 +86,10 @@ def load_or_fail(path: str | Path | None):  # -> Report | None
     except ReportError as error:
         fail(str(error))
     if report.form is None:
-        fail(_("{path}: not a report of a known form (form = \"legacy\", \"2019\" or \"2021\")").format(
-            path=report.path))
+        from govinfo_cli.checks.schema import choices_text
+
+        fail(_("{path}: not a report of a known form (form = one of {choices})").format(
+            path=report.path, choices=choices_text()))
     return report
 
 

@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 
+from govinfo_cli.checks.catalogue import codes_text, cross_year_rules
 from govinfo_cli.commands.app import (
     EXIT_FINDINGS,
     EXIT_TROUBLE,
@@ -29,7 +30,8 @@ def validate(
     files: list[str] = typer.Argument(..., metavar="FILE|FOLDER...",
                                       help=_("Report files, or folders (every *.toml below them); - = stdin.")),
     previous: Optional[Path] = typer.Option(None, "--previous", metavar="LAST_YEAR.toml",
-                                            help=_("Last year's report, for the cross-year rules (R7, R8, R9).")),
+                                            help=_("Last year's report, for the cross-year rules ({codes}).").format(
+                                                codes=codes_text(cross_year_rules()))),
     format: ValidateFormat = typer.Option(ValidateFormat.text, "--format", help=_("Output format.")),
     strict: bool = typer.Option(False, "--strict", help=_("Exit 1 on warnings too.")),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("Print errors only; the exit code still tells.")),

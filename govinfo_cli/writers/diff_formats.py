@@ -12,19 +12,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from govinfo_cli.checks.catalogue import codes, codes_text, cross_year_rules
 from govinfo_cli.checks.diff import Change, Diff, Side, TextChange
-from govinfo_cli.checks.findings import Finding, Number, format_number, json_number
+from govinfo_cli.checks.findings import Finding
 from govinfo_cli.i18n import _
+from govinfo_cli.model.messages import Number, format_number, json_number
 from govinfo_cli.term import clean
 from govinfo_cli.writers.markdown import md_escape, md_paragraph
 from govinfo_cli.writers.reporters import finding_line, level_word
 
-JSON_VERSION = 1
+JSON_VERSION = 2  # schemas/diff-result.schema.json
 LABEL_WIDTH = 48  # display columns of the label column in the terminal (a CJK character is 2)
 
-# where a finding is shown: beside the narrative (R15), as a note on the input (schema), or with continuity
-NARRATIVE_CODES = frozenset({"R15"})
-INPUT_CODES = frozenset({"schema"})
+# where a finding is shown: beside the narrative (the diff's own checks: R15), as a note on the input
+# (schema), or with continuity
+NARRATIVE_CODES = frozenset(codes(scope="diff"))
+INPUT_CODES = frozenset(codes(category="input"))
 
 # HTML classes of a change, by status (add / remove / modify, as diff viewers mark lines)
 CSS = {"rose": "modify rose", "fell": "modify fell", "appeared": "add", "blank": "remove", "unchanged": "same"}
@@ -235,7 +238,7 @@ def render_text(diff: Diff, threshold: Decimal | None = None, unchanged: bool = 
         for item in diff.not_comparable:
             lines.append(f"  {item.label} [{item.path}]: {item.reason}")
         lines.append("")
-    lines.append(_("Continuity with last year (R7, R8, R9)"))
+    lines.append(_("Continuity with last year ({codes})").format(codes=codes_text(cross_year_rules())))
     if not diff.continuity:
         lines.append("  " + _("no cross-year rule applies between these forms"))
     lines += ["  " + continuity_line(c) for c in diff.continuity]

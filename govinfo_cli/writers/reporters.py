@@ -10,7 +10,7 @@ from govinfo_cli.checks.findings import FileResult, Finding
 from govinfo_cli.i18n import _
 from govinfo_cli.term import clean, paint
 
-JSON_VERSION = 1
+JSON_VERSION = 2  # schemas/validate-result.schema.json
 
 
 class Summary:
