@@ -38,17 +38,28 @@ def command() -> typer.core.TyperGroup:
     return group
 
 
-def main() -> None:
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line on ``argv`` (default: the process's arguments); the exit code.
+
+    The program's entry point exits with it; tests call it in-process.
+    """
     try:
-        command()()
+        command()(args=argv, prog_name="govinfo")
+    except SystemExit as done:  # click ends every command so, with its exit code
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else EXIT_TROUBLE)
     except KeyboardInterrupt:
-        sys.exit(130)
+        return 130
     except BrokenPipeError:  # the reader went away (| head): the output is incomplete
         sys.stderr.close()
-        sys.exit(EXIT_TROUBLE)
+        return EXIT_TROUBLE
     except Exception as error:  # a bug of ours: one line, not a traceback (GOVINFO_DEBUG=1 shows it)
         if os.environ.get("GOVINFO_DEBUG"):
             raise
         typer.echo(_("govinfo: internal error ({kind}: {error}); please report it with the file that "
                      "caused it").format(kind=type(error).__name__, error=error), err=True)
-        sys.exit(EXIT_TROUBLE)
+        return EXIT_TROUBLE
+    return 0
+
+
+def main() -> None:
+    sys.exit(run())
