@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from typing import cast
 
 import typer
 
@@ -30,11 +31,12 @@ TYPER_HELP = (
 
 def command() -> typer.core.TyperGroup:
     """The app as a click command, with Typer's own help texts in the chosen language."""
-    group = typer.main.get_command(app)
+    group = cast(typer.core.TyperGroup, typer.main.get_command(app))  # an app of several commands is a group
     for each in [group, *group.commands.values()]:
         for param in each.get_params(typer.Context(each)):
-            if param.help in TYPER_HELP:
-                param.help = _(param.help)
+            help_text = getattr(param, "help", None)  # options have help, arguments not
+            if help_text in TYPER_HELP:
+                param.help = _(help_text)  # type: ignore[attr-defined]
     return group
 
 

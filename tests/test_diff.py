@@ -161,7 +161,7 @@ def test_pingtan_changes_match_the_hand_computed_ones():
 
 
 def test_pingtan_continuity_r9_holds():
-    code, document = diff_json(PINGTAN_2021, PINGTAN_2022)
+    _code, document = diff_json(PINGTAN_2021, PINGTAN_2022)
     checks = {c["rule"]: c for c in document["continuity"]}
     assert checks["R9"]["checked"] == 7 and checks["R9"]["failed"] == 0
     assert not [f for f in document["findings"] if f["code"] == "R9"]
@@ -267,7 +267,7 @@ def test_threshold_and_all():
     _, shown = diff_json("--threshold", "50", PINGTAN_2021, PINGTAN_2022)
     assert shown["changes"], "some changes are at least 50 %"
     for change in shown["changes"]:
-        assert change["percent"] is None and change["delta"] != 0 or abs(change["percent"]) >= 50, change
+        assert (change["percent"] is None and change["delta"] != 0) or abs(change["percent"]) >= 50, change
     paths = {c["path"] for c in shown["changes"]}
     assert "requests.new.total" not in paths  # +5.7 %
     assert "requests.new.commercial" in paths  # 0 → 3: new
@@ -484,3 +484,10 @@ def test_library_use_needs_no_cli():
     result = diff_reports(last, this)
     assert not result.same and len([c for c in result.cells if c.changed]) == 48
     assert result.counts()["unchanged"] == 152
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-5"])
+def test_a_threshold_that_is_no_percentage_is_refused(value):
+    result = govinfo("diff", f"--threshold={value}", PINGTAN_2021, PINGTAN_2022)
+    assert result.returncode == 2 and result.stdout == ""
+    assert "threshold" in result.stderr and "Traceback" not in result.stderr

@@ -144,7 +144,7 @@ class HtmlTable:
 
     def __init__(self, element) -> None:
         self.element = element
-        self.rows = [tr for tr in element.iter("tr")]
+        self.rows = list(element.iter("tr"))
         self.slots: list[list[Any]] = []
         for r, tr in enumerate(self.rows):
             while len(self.slots) <= r:
@@ -303,7 +303,7 @@ def test_html_table_three_header_is_the_official_one(form_name, scaffolds):
 
 @pytest.mark.parametrize("form_name", ["2019", "2021"])
 def test_html_table_four_has_three_header_rows(form_name, scaffolds):
-    form, node, table = _html_table(form_name, "layout", scaffolds)
+    _form, node, table = _html_table(form_name, "layout", scaffolds)
     head = table.element.find("thead").findall("tr")
     assert len(head) == 3
     blocks = node.rows()
@@ -318,7 +318,7 @@ def test_html_table_four_has_three_header_rows(form_name, scaffolds):
 
 @pytest.mark.parametrize("form_name", ["2019", "2021"])
 def test_html_table_two_has_its_sub_table_headings(form_name, scaffolds):
-    form, node, table = _html_table(form_name, "row_title", scaffolds)
+    _form, node, table = _html_table(form_name, "row_title", scaffolds)
     width = len(table.slots[0])
     headings = [text_of(row[0]) for row in table.slots if len(set(map(id, row))) == 1]
     assert headings == [g.title for g in node.children if isinstance(g, Node)]
@@ -420,6 +420,7 @@ def geometry(page: str, tmp_path: Path) -> dict[str, Any]:
     return json.loads(html.unescape(match.group(1)))
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("source", _sources())
 def test_browser_geometry(source, scaffolds, browser, tmp_path):
     path = _source(source, scaffolds)
@@ -434,6 +435,7 @@ def test_browser_geometry(source, scaffolds, browser, tmp_path):
         assert table["fitsContainer"], table  # within the A4 text width
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("example", ["2022-pingtan", "2019-shanghai-szfbgt"])
 def test_browser_screenshot_of_table_three(example, browser, tmp_path):
     path = EXAMPLES / f"{example}.toml"
@@ -558,21 +560,21 @@ def test_text_reads_back_the_file(source, scaffolds):
             assert [r[1:] for r in rows] == [[expected(data, c.path) for c in _cells(b)] for b in node.rows()]
             continue
         for part in parts(node):
-            header, rows = text_records(next(blocks))
+            _header, rows = text_records(next(blocks))
             want = {r.title: [expected(data, c.path) for c in _cells(r)] for r in part.rows()}
             got = {r[0]: r[1:] for r in rows if r[0] in want}
             assert got == want
 
 
 def test_text_table_three_wraps_long_labels_within_120_columns():
-    data, form = load(EXAMPLES / "2021-pingtan.toml")
+    _data, form = load(EXAMPLES / "2021-pingtan.toml")
     text = render(EXAMPLES / "2021-pingtan.toml")
     node = form_tables(form)[_table_with(form, "note")]
     block = text_blocks(text)[len(parts(form_tables(form)[0]))]
     assert display_width(block[0]) <= 120
     longest = max((r.title for r in node.rows()), key=display_width)
     assert display_width(longest) > 60  # so it must wrap
-    header, rows = text_records(block)
+    _header, rows = text_records(block)
     assert longest in [r[0] for r in rows]
 
 
@@ -877,3 +879,18 @@ def test_cli_start_does_not_import_the_renderers():
             "if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_wrap_breaks_between_cjk_characters_and_keeps_punctuation_with_its_word():
+    from govinfo_cli.writers.render import wrap
+
+    assert wrap("一二三四五六七八", 8) == ["一二三四", "五六七八"]  # 2 columns a character
+    # 。 may not start a line: the character before it goes down with it
+    assert wrap("一二三四。五六", 8) == ["一二三", "四。五六"]
+    # （ may not end a line: it goes down with what it opens
+    assert wrap("一二三（四五）", 8) == ["一二三", "（四五）"]
+    # a number is one word; the indentation of a row repeats on every line
+    assert wrap("\u3000收到2021件申请", 8) == ["\u3000收到", "\u30002021件", "\u3000申请"]
+    for text, width in [("（三）不予公开，其他法律行政法规禁止公开。", 12), ("法人或其他组织·商业企业", 6)]:
+        lines = wrap(text, width)
+        assert "".join(lines) == text and all(display_width(line) <= width for line in lines)

@@ -9,9 +9,11 @@ import sysconfig
 import zipfile
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, SEED
 
 
+@pytest.mark.slow
 def test_wheel_installs_and_runs_outside_the_checkout(tmp_path):
     dist = tmp_path / "dist"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", dist, ROOT],

@@ -185,7 +185,8 @@ class Evaluator:
         elif blank_side:
             template = N_("{title}: {actual}, but the cells it should equal are all blank; fill them in")
         elif header_mismatch:
-            template = N_("header row is filled with {actual}, but its items add up to {expected} (difference {diff:+})")
+            template = N_("header row is filled with {actual}, but its items add up to {expected} "
+                          "(difference {diff:+})")
         elif rule.op == "<=":
             template = N_("{title}: {actual} is more than {expected} (by {diff:+})")
         else:

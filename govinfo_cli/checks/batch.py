@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterable, Iterator
-from typing import Union
 
 from govinfo_cli.checks.findings import FileResult
 from govinfo_cli.checks.validate import trouble, validate_file
@@ -25,7 +24,7 @@ REPORT_SUFFIX = ".toml"
 CHUNK = 32  # files per task sent to a worker: large enough to amortise the round trip, small enough to stream
 PARALLEL_MIN = 64  # fewer files are done sooner in one process than by starting workers (measured)
 
-Item = Union[str, FileResult]  # a path to validate, or a result already known (stdin, an empty folder)
+Item = str | FileResult  # a path to validate, or a result already known (stdin, an empty folder)
 
 
 def default_jobs() -> int:

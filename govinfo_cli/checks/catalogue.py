@@ -75,7 +75,7 @@ CATALOGUE: tuple[Check, ...] = (
         description=N_("The file is missing, a folder, binary, not UTF-8, or not valid TOML (the line and column "
                        "are given). Nothing else can be checked, and the exit code is 2. Fix the file at the place "
                        "named: a TOML key is written name = value, text is in quotes."),
-        clause="TOML 1.0", forms=ALL_FORMS, function="govinfo_cli.checks.validate:parse_findings",
+        clause="TOML 1.0", forms=ALL_FORMS, function="govinfo_cli.checks.validate:parse_finding",
     ),
     Check(
         code="schema", slug="does-not-fit-form", levels=("error",), category="input", scope="report",

@@ -169,13 +169,13 @@ class Diff:
                 and not self.not_comparable)
 
     def counts(self) -> dict[str, int]:
-        out = {status: 0 for status in STATUSES}
+        out = dict.fromkeys(STATUSES, 0)
         for change in self.cells:
             out[change.status] += 1
         return out
 
     def shown(self, threshold: Decimal | None = None, unchanged: bool = False) -> list[Change]:
-        """The cells to list: the changed ones (at least ``threshold`` percent), and the unchanged with ``unchanged``."""
+        """The changed cells (at least ``threshold`` percent) to list; with ``unchanged`` the unchanged too."""
         out = []
         for change in self.cells:
             if not change.changed:
@@ -481,8 +481,8 @@ def diff_reports(before: Report, after: Report) -> Diff:
         notes.append(_("form {before} and form {after} have no table in common: only the narrative is compared").format(
             before=old.name, after=new.name))
     elif old.name != new.name:
-        notes.append(_("form {before} against form {after}: only the tables both forms define alike are compared").format(
-            before=old.name, after=new.name))
+        notes.append(_("form {before} against form {after}: only the tables both forms define alike are compared")
+                     .format(before=old.name, after=new.name))
     texts = _texts(before, after, missing)
     context = Context(after, new, before)
     checks, findings = _continuity(context)

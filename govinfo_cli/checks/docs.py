@@ -68,18 +68,19 @@ def _page() -> str:
         if not checks:
             continue
         lines += ["## " + _(CATEGORY_TITLES[category]), ""]
-        lines += ["| " + " | ".join([_("code"), _("level"), _("rule")]) + " |", "|---|---|---|"]
+        heads = [_("code"), _("level"), _("rule")]
+        lines += ["| " + " | ".join(heads) + " |", "|---|---|---|"]
         lines += [f"| [`{c.code}`](#{c.code.lower()}) | {_level_text(c)} | {_cell(_(c.title))} |" for c in checks]
         lines.append("")
+        level, forms, source, checked = _("Level"), _("Forms"), _("Source"), _("Checked by")
+        declared = _("(relations declared in the schemas' x-rules)")
         for check in checks:
-            lines += [f"### {check.code}", "",
-                      f"**{_cell(_(check.title))}** (`{check.slug}`)", "",
-                      _(check.description), "",
-                      f"- {_('Level')}: {_level_text(check)}",
-                      f"- {_('Forms')}: {_forms_text(check)}",
-                      f"- {_('Source')}: {check.clause}",
-                      f"- {_('Checked by')}: `{check.function}`"
-                      + (" " + _("(relations declared in the schemas' x-rules)") if check.declared else ""),
+            title = _cell(_(check.title))
+            lines += [f"### {check.code}", "", f"**{title}** (`{check.slug}`)", "", _(check.description), "",
+                      f"- {level}: {_level_text(check)}",
+                      f"- {forms}: {_forms_text(check)}",
+                      f"- {source}: {check.clause}",
+                      f"- {checked}: `{check.function}`" + (" " + declared if check.declared else ""),
                       ""]
     lines += ["## " + _("Exit codes"), "", _(EXIT_CODES), ""]
     return "\n".join(lines)

@@ -143,7 +143,7 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
         form=form, year=year, agency=agency_rows, width=28, toml=_toml_value, pad=_pad,
         title=_one_line(form.report_title(name if isinstance(name, str) else "", year)),
         published=due.isoformat(),
-        sections=[s for s in form.sections.values()],
+        sections=list(form.sections.values()),
         blocks=_blocks(form, values),
         previous=_previous_argument(previous),
     )
