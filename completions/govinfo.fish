@@ -55,7 +55,7 @@ complete -c govinfo -n '__govinfo_using new' -l help -d 'Show this message and e
 complete -c govinfo -n '__govinfo_using validate' -l previous -x -k -a '(__govinfo_reports)' -d 'Last year\'s report, for the cross-year rules (R7, R8, R9)'
 complete -c govinfo -n '__govinfo_using validate' -l format -x -a 'text json' -d 'Output format'
 complete -c govinfo -n '__govinfo_using validate' -l strict -d 'Exit 1 on warnings too'
-complete -c govinfo -n '__govinfo_using validate' -s q -l quiet -d 'Print errors only; the exit code still tells'
+complete -c govinfo -n '__govinfo_using validate' -s q -l quiet -d 'Print only the findings that make the exit code non-zero (errors; warnings too with --strict)'
 complete -c govinfo -n '__govinfo_using validate' -s j -l jobs -x -d 'Check N files at a time (default: the number of cores); the output order stays that of the arguments'
 complete -c govinfo -n '__govinfo_using validate' -l help -d 'Show this message and exit'
 complete -c govinfo -n '__govinfo_using validate' -k -a '(__govinfo_reports)'

@@ -29,8 +29,8 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
             @('--previous', 'report', 'Last year''s report, for the cross-year rules (R7, R8, R9)'),
             @('--format', 'choice:text json', 'Output format'),
             @('--strict', '', 'Exit 1 on warnings too'),
-            @('-q', '', 'Print errors only; the exit code still tells'),
-            @('--quiet', '', 'Print errors only; the exit code still tells'),
+            @('-q', '', 'Print only the findings that make the exit code non-zero (errors; warnings too with --strict)'),
+            @('--quiet', '', 'Print only the findings that make the exit code non-zero (errors; warnings too with --strict)'),
             @('-j', 'text', 'Check N files at a time (default: the number of cores); the output order stays that of the arguments'),
             @('--jobs', 'text', 'Check N files at a time (default: the number of cores); the output order stays that of the arguments'),
             @('--help', '', 'Show this message and exit')

@@ -24,6 +24,7 @@ import pytest
 from conftest import EXAMPLES, ROOT, SEED, govinfo
 
 from govinfo_cli.model.forms import Cell, Form, Node, load_form
+from govinfo_cli.model.report import load_report
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 GEOMETRY_JS = Path(__file__).resolve().parent / "browser" / "geometry.js"
@@ -112,12 +113,20 @@ def expected(data: dict[str, Any], path: str) -> str:
 
 
 def render(*args: str | Path, schema_errors: int = 0) -> str:
-    """``govinfo render``'s output; stderr is empty, or the one note on a file with schema errors."""
+    """``govinfo render``'s output; stderr holds only its notes: schema errors, blank cells (each when there are)."""
+    from govinfo_cli.checks.completeness import completeness
+
     result = govinfo("render", *args)
     assert result.returncode == 0, result.stderr
     path = str(args[0])
-    note = f"govinfo: {path} has {schema_errors} schema error(s); run govinfo validate {path}\n"
-    assert result.stderr == (note if schema_errors else "")
+    notes = result.stderr.splitlines()
+    if schema_errors:
+        assert notes.pop(0) == f"govinfo: {path} has {schema_errors} schema error(s); run govinfo validate {path}"
+    filled = completeness(load_report(path))
+    if filled is not None and not filled.complete:
+        blank = filled.cells - filled.filled
+        assert notes.pop(0).startswith(f"govinfo: {path}: {blank} of {filled.cells} cells are blank")
+    assert notes == []
     return result.stdout
 
 

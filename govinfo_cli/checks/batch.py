@@ -68,10 +68,11 @@ def expand(arguments: Iterable[str], stdin_result: FileResult | None = None) -> 
 
 
 _previous: Report | None = None  # last year's report, for the workers (inherited through fork)
+_strict = False  # --strict, for the workers likewise
 
 
 def _check(item: Item) -> FileResult:
-    return item if isinstance(item, FileResult) else validate_file(item, _previous)
+    return item if isinstance(item, FileResult) else validate_file(item, _previous, _strict)
 
 
 def _worker_init() -> None:
@@ -96,10 +97,11 @@ def _prepare_fork() -> None:
     gc.freeze()  # keep the inherited objects' pages shared with the parent
 
 
-def validate_many(items: Iterable[Item], previous: Report | None = None, jobs: int = 1) -> Iterator[FileResult]:
+def validate_many(items: Iterable[Item], previous: Report | None = None, jobs: int = 1,
+                  strict: bool = False) -> Iterator[FileResult]:
     """Results for ``items`` in their order, computed by up to ``jobs`` processes."""
-    global _previous
-    _previous = previous
+    global _previous, _strict
+    _previous, _strict = previous, strict
     jobs = min(jobs, 2 * default_jobs())  # more workers than cores only add overhead
     stream = iter(items)
     head = list(itertools.islice(stream, jobs * CHUNK))

@@ -33,6 +33,9 @@ def new(
 ) -> None:
     from govinfo_cli.writers.scaffold import scaffold
 
+    if previous is not None and output != "-" and _same_file(previous, Path(output)):
+        fail(_("-o {output} is last year's report (--from): write this year's report to a new file").format(
+            output=output))
     last = load_or_fail(previous)
     try:
         result = scaffold(year=year, form_name=form.value if form else None, agency=agency, previous=last)
@@ -41,3 +44,11 @@ def new(
     for note in result.notes:
         typer.echo(f"govinfo: {note}", err=True)
     write_or_fail(result.text, output, force)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """The same file, by any name (a link, a relative path); for a file not there yet, the same path."""
+    try:
+        return a.samefile(b)
+    except OSError:
+        return a.resolve() == b.resolve()

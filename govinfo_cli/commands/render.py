@@ -38,8 +38,8 @@ def render(
     fragment: bool = typer.Option(False, "--fragment", help=_("HTML: only the report's markup, to paste into a "
                                                              "site's editor (no page, no style sheet).")),
 ) -> None:
+    from govinfo_cli.writers.render import blank_note, schema_note
     from govinfo_cli.writers.render import render as render_report
-    from govinfo_cli.writers.render import schema_note
 
     if format is not None:
         chosen = format.value
@@ -48,7 +48,7 @@ def render(
     if fragment and chosen != "html":
         fail(_("--fragment applies to HTML only; add --format html"))
     report = load_or_fail(file)
-    note = schema_note(report)
-    if note:  # still rendered: the editor sees the document, and is told to validate it
-        typer.echo(f"govinfo: {note}", err=True)
+    for note in (schema_note(report), blank_note(report)):
+        if note:  # still rendered: the editor sees the document, and is told to validate it
+            typer.echo(f"govinfo: {note}", err=True)
     write_or_fail(render_report(report, chosen, tables_only=tables_only, fragment=fragment), output, force)

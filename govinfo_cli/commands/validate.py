@@ -33,7 +33,8 @@ def validate(
                                                 codes=codes_text(cross_year_rules()))),
     format: ValidateFormat = typer.Option(ValidateFormat.text, "--format", help=_("Output format.")),
     strict: bool = typer.Option(False, "--strict", help=_("Exit 1 on warnings too.")),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help=_("Print errors only; the exit code still tells.")),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=_("Print only the findings that make the exit code non-zero "
+                                                       "(errors; warnings too with --strict).")),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
                                        help=_("Check N files at a time (default: the number of cores); "
                                               "the output order stays that of the arguments.")),
@@ -46,18 +47,18 @@ def validate(
     if files.count("-") + (str(previous) == "-") > 1:
         fail(_("standard input (-) can be read only once"))
     last = load_or_fail(previous)
-    stdin_result = validate_file("-", last) if "-" in files else None
+    stdin_result = validate_file("-", last, strict) if "-" in files else None
     state = {"trouble": False}
 
     def results():
-        for result in validate_many(expand(files, stdin_result), last, jobs or default_jobs()):
+        for result in validate_many(expand(files, stdin_result), last, jobs or default_jobs(), strict):
             state["trouble"] |= result.unreadable
             yield result
 
     if format is ValidateFormat.json:
         summary = write_json(results(), sys.stdout)
     else:
-        summary = write_text(results(), sys.stdout, quiet=quiet, color=color_enabled(sys.stdout))
+        summary = write_text(results(), sys.stdout, quiet=quiet, color=color_enabled(sys.stdout), strict=strict)
     if state["trouble"]:
         raise typer.Exit(EXIT_TROUBLE)
     if summary.errors or (strict and summary.warnings):

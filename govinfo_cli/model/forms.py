@@ -164,6 +164,7 @@ class Section:
     max_chars: int | None  # x-max-chars: the length the format asks for (R13)
     must_mention: str | None = None  # x-must-mention: a phrase the format requires in this section (R13)
     max_similarity: float | None = None  # x-max-similarity: how alike last year's text may be (R15)
+    min_chars: int | None = None  # x-min-chars: fewer characters than this say nothing (N2)
     heading_variants: tuple[str, ...] = ()  # x-heading-variants: other headings real reports use
 
 
@@ -216,6 +217,15 @@ class TextFigure:
     equals_any: tuple[tuple[str, ...], ...]  # the cells whose sum the figure may be (any one of these)
     value: int | None = None  # a phrase that states a fixed figure (未发生…行政复议: 0)
     label: str | None = None  # what the figure is, when no single cell's label says it
+    part_words: re.Pattern[str] | None = None  # a match containing one counts a category: not the total
+
+
+@dataclass(frozen=True)
+class PartMarkers:
+    """Words that introduce parts of a total (其中, 区直, 乡镇 …), and how far back they are looked for (R11)."""
+
+    markers: re.Pattern[str]
+    window: int
 
 
 @dataclass(frozen=True)
@@ -245,6 +255,7 @@ class Form:
     report_title_template: str
     headline: tuple[tuple[str, ...], ...]  # x-headline: figures diff shows side by side, each a sum of paths
     text_figures: tuple[TextFigure, ...]
+    text_parts: PartMarkers
     period: PeriodPhrase
     dated: tuple[str, ...]  # the key paths that hold dates (format: date)
     labels: dict[str, str] = field(default_factory=dict)  # top-level keys' titles
@@ -268,6 +279,17 @@ class Form:
     def holds_year(self, year: int) -> bool:
         return self.first_year <= year <= self.last_year
 
+    def titles(self, path: str) -> list[str]:
+        """The titles of the titled groups and rows down to ``path`` (三、本年度办理结果, （三）不予公开, 1.…)."""
+        parts: list[str] = []
+        prefix = ""
+        for key in path.split("."):
+            prefix = f"{prefix}.{key}" if prefix else key
+            node = self.nodes.get(prefix)
+            if node is not None and node.titled:
+                parts.append(node.column_label)
+        return parts
+
     def label(self, path: str) -> str:
         """The Chinese label of any key path: a cell, row, group, section or field."""
         if path in self.cells:
@@ -285,14 +307,7 @@ class Form:
 
 
 def _chain_label(form: Form, path: str) -> str:
-    parts: list[str] = []
-    prefix = ""
-    for key in path.split("."):
-        prefix = f"{prefix}.{key}" if prefix else key
-        node = form.nodes.get(prefix)
-        if node is not None and node.titled:
-            parts.append(node.column_label)
-    return " ".join(parts) or form.nodes[path].title
+    return " ".join(form.titles(path)) or form.nodes[path].title
 
 
 def _resolve(root: dict[str, Any], sub: dict[str, Any]) -> dict[str, Any]:
@@ -412,7 +427,8 @@ def _expand_rules(form: Form, specs: list[dict[str, Any]]) -> list[Rule]:
 
 def _text_figures(specs: list[dict[str, Any]]) -> tuple[TextFigure, ...]:
     return tuple(TextFigure(pattern=re.compile(s["pattern"]), equals_any=tuple(tuple(a) for a in s["equals_any"]),
-                            value=s.get("value"), label=s.get("label")) for s in specs)
+                            value=s.get("value"), label=s.get("label"),
+                            part_words=re.compile(s["part_words"]) if "part_words" in s else None) for s in specs)
 
 
 def _period(spec: dict[str, Any]) -> PeriodPhrase:
@@ -447,6 +463,8 @@ def load_form(name: str) -> Form:
         report_title_template=schema["x-report-title"],
         headline=tuple((s,) if isinstance(s, str) else tuple(s) for s in schema.get("x-headline", ())),
         text_figures=_text_figures(schema.get("x-text-figures", [])),
+        text_parts=PartMarkers(markers=re.compile(schema["x-text-parts"]["markers"]),
+                               window=int(schema["x-text-parts"]["window"])),
         period=_period(schema["x-statistics-period"]),
         dated=tuple([k for k, v in properties.items() if v.get("format") == "date"]
                     + [f"agency.{k}" for k, f in _agency_fields(agency).items() if f.date]),
@@ -465,7 +483,7 @@ def load_form(name: str) -> Form:
             key=key, path=f"text.{key}", title=spec["title"], hint=spec.get("x-hint", ""),
             required=key in text.get("required", []), untitled=bool(spec.get("x-untitled")),
             max_chars=spec.get("x-max-chars"), must_mention=spec.get("x-must-mention"),
-            max_similarity=float(limit) if limit is not None else None,
+            max_similarity=float(limit) if limit is not None else None, min_chars=spec.get("x-min-chars"),
             heading_variants=tuple(spec.get("x-heading-variants", ())),
         )
     form.rules = _expand_rules(form, schema.get("x-rules", []))

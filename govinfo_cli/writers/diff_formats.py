@@ -13,13 +13,13 @@ from decimal import Decimal
 from typing import Any
 
 from govinfo_cli.checks.catalogue import codes, codes_text, cross_year_rules
-from govinfo_cli.checks.diff import Change, Diff, Side, TextChange
+from govinfo_cli.checks.diff import Change, Diff, RuleCheck, Side, TextChange
 from govinfo_cli.checks.findings import Finding
 from govinfo_cli.i18n import _
 from govinfo_cli.model.messages import Number, format_number, json_number
 from govinfo_cli.term import clean
 from govinfo_cli.writers.markdown import md_escape, md_paragraph
-from govinfo_cli.writers.reporters import finding_line, level_word
+from govinfo_cli.writers.reporters import finding_line, level_word, reason_text
 
 JSON_VERSION = 2  # schemas/diff-result.schema.json
 LABEL_WIDTH = 48  # display columns of the label column in the terminal (a CJK character is 2)
@@ -175,12 +175,25 @@ def view(diff: Diff, threshold: Decimal | None = None, unchanged: bool = False) 
     )
 
 
-def continuity_line(check) -> str:  # ContinuityCheck
-    if check.failed:
-        state = _("{failed} of {checked} do not hold").format(failed=check.failed, checked=check.checked)
+def rule_line(check: RuleCheck) -> str:
+    """``R9 …: all 7 hold``, ``… 1 of 7 do not hold``, or ``not checked: why`` (never "hold" when not checked)."""
+    state = check.state
+    if state.status == "failed":
+        text = _("{failed} of {checked} do not hold").format(failed=state.failed, checked=state.checked)
+    elif state.status == "held":
+        text = _("all {checked} hold").format(checked=state.checked)
     else:
-        state = _("all {checked} hold").format(checked=check.checked)
-    return f"{check.rule} {check.title}: {state}"
+        text = _("not checked: {reasons}").format(reasons=reason_text(state))
+    if state.status != "not checked" and state.skipped:
+        text += _("; {count} not checked: {reasons}").format(count=sum(state.skipped.values()),
+                                                             reasons=reason_text(state))
+    return f"{check.rule} {check.title}: {text}"
+
+
+def _rule_json(check: RuleCheck) -> dict[str, Any]:
+    state = check.state.to_json()
+    del state["code"]  # named "rule" here
+    return {"rule": check.rule, "title": check.title, **state}
 
 
 def ratio_text(text: TextChange) -> str:
@@ -241,7 +254,7 @@ def render_text(diff: Diff, threshold: Decimal | None = None, unchanged: bool = 
     lines.append(_("Continuity with last year ({codes})").format(codes=codes_text(cross_year_rules())))
     if not diff.continuity:
         lines.append("  " + _("no cross-year rule applies between these forms"))
-    lines += ["  " + continuity_line(c) for c in diff.continuity]
+    lines += ["  " + rule_line(c) for c in diff.continuity]
     lines += ["  " + finding_line(diff.after.path, f) for f in v.continuity_findings]
     lines.append("")
     lines.append(_("Narrative"))
@@ -252,6 +265,7 @@ def render_text(diff: Diff, threshold: Decimal | None = None, unchanged: bool = 
                               text_status_word(t.status)] for t in v.narrative], "simple", True, last_left=True))
     else:
         lines.append("  " + _("no narrative section to compare"))
+    lines += ["  " + rule_line(c) for c in diff.narrative_checks]
     lines += ["  " + finding_line(diff.after.path, f) for f in v.narrative_findings]
     for finding in v.input_findings:
         lines.append(f"{level_word(finding.level)}: {finding.message}")
@@ -301,7 +315,7 @@ def render_markdown(diff: Diff, threshold: Decimal | None = None, unchanged: boo
     out += [heading(2, _("Continuity with last year")), ""]
     if not diff.continuity:
         out.append(item(_("no cross-year rule applies between these forms")))
-    out += [f"- {e(continuity_line(c))}" for c in diff.continuity]
+    out += [f"- {e(rule_line(c))}" for c in diff.continuity]
     out += [f"- {e(finding_line(diff.after.path, f))}" for f in v.continuity_findings]
     out += ["", heading(2, _("Narrative")), ""]
     if v.narrative:
@@ -312,8 +326,8 @@ def render_markdown(diff: Diff, threshold: Decimal | None = None, unchanged: boo
              for t in v.narrative], last_left=True))
     else:
         out.append(md_paragraph(_("no narrative section to compare")))
-    if v.narrative_findings:
-        out += [""] + [f"- {e(finding_line(diff.after.path, f))}" for f in v.narrative_findings]
+    out += [""] + [f"- {e(rule_line(c))}" for c in diff.narrative_checks]
+    out += [f"- {e(finding_line(diff.after.path, f))}" for f in v.narrative_findings]
     if v.input_findings:
         out += [""] + [f"- {e(level_word(f.level))}: {e(f.message)}" for f in v.input_findings]
     return "\n".join(out).rstrip("\n") + "\n"
@@ -330,7 +344,7 @@ def render_html(diff: Diff, threshold: Decimal | None = None, unchanged: bool = 
     v = view(diff, threshold, unchanged)
     return template("diff.html.j2").render(
         v=v, diff=diff, lang="zh-CN" if current_language() == "zh" else "en",
-        _=_, side_line=side_line, continuity_line=continuity_line, ratio_text=ratio_text,
+        _=_, side_line=side_line, rule_line=rule_line, ratio_text=ratio_text,
         text_status_word=text_status_word, finding_line=finding_line, level_word=level_word)
 
 
@@ -375,8 +389,8 @@ def to_json(diff: Diff, threshold: Decimal | None = None, unchanged: bool = Fals
         "changes": [change_json(c) for c in shown],
         "not_comparable": [{"kind": n.kind, "path": n.path, "label": n.label, "reason": n.reason}
                            for n in diff.not_comparable],
-        "continuity": [{"rule": c.rule, "title": c.title, "checked": c.checked, "failed": c.failed}
-                       for c in diff.continuity],
+        "continuity": [_rule_json(c) for c in diff.continuity],
+        "narrative_checks": [_rule_json(c) for c in diff.narrative_checks],
         "narrative": [{"path": t.path, "label": t.label, "from_chars": t.before_chars, "to_chars": t.after_chars,
                        "ratio": t.ratio, "status": t.status} for t in diff.texts],
         "findings": [f.to_json() for f in diff.findings],

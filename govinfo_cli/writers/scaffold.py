@@ -74,7 +74,8 @@ def _blocks(form: Form, values: dict[str, Number]) -> list[dict[str, Any]]:
                 label = f"{table.title} › {label}" if label != table.title else label
             blocks.append({
                 "path": parent, "label": label,
-                "cells": [{"key": c.key, "value": values.get(c.path, 0), "label": _short_label(c),
+                # a legacy header row stays blank, as in the official table (L1)
+                "cells": [{"key": c.key, "value": None if c.header else values.get(c.path, 0), "label": _short_label(c),
                            "unit": c.unit if c.row == c.path and c.unit != "——" else None}
                           for c in cells],
             })
@@ -114,6 +115,11 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
 
     if year is None:
         year = previous.year + 1 if previous is not None and previous.year is not None else default_year()
+    if previous is not None and previous.year is not None and year != previous.year + 1:
+        # carrying 结转 and 现行有效件数 over from another year than the last would write false figures
+        raise ValueError(_("--from is the report for {found}; a report for {year} continues the one for {expected}: "
+                           "give that one, or leave out --from to start from the form").format(
+            found=previous.year, year=year, expected=year - 1))
     form = load_form(form_name or form_for_year(year))
     if not form.holds_year(year):
         raise ValueError(_("form {form} is for report years {first}–{last}, not {year}").format(
