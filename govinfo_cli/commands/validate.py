@@ -33,8 +33,9 @@ def validate(
                                                 codes=codes_text(cross_year_rules()))),
     format: ValidateFormat = typer.Option(ValidateFormat.text, "--format", help=_("Output format.")),
     strict: bool = typer.Option(False, "--strict", help=_("Exit 1 on warnings too.")),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help=_("Print only the findings that make the exit code non-zero "
-                                                       "(errors; warnings too with --strict).")),
+    quiet: bool = typer.Option(False, "--quiet", "-q",
+                               help=_("Print only the findings that make the exit code non-zero "
+                                      "(errors; warnings too with --strict).")),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
                                        help=_("Check N files at a time (default: the number of cores); "
                                               "the output order stays that of the arguments.")),
