@@ -9,12 +9,27 @@ merges with the HTML page's table (two renderers, the same merged cells).
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+import tomllib
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, SEED
+from conftest import (
+    A4_POINTS,
+    EXAMPLES,
+    PINGTAN_2021,
+    PINGTAN_2022,
+    ROOT,
+    SEED,
+    govinfo,
+    missing_from_pdf,
+    pdf_pages,
+    require,
+)
 from test_render import (
     _cells,
     _source,
@@ -28,6 +43,7 @@ from test_render import (
     scaffolds,  # noqa: F401 (a fixture)
 )
 
+from govinfo_cli.model.forms import load_form
 from govinfo_cli.model.report import load_report
 from govinfo_cli.writers.docx import render_docx
 from govinfo_cli.writers.layout import Grid, layout
@@ -242,3 +258,99 @@ def test_hostile_and_control_characters_are_plain_text(tmp_path):
     bodies = [p.text for p in document.paragraphs if p.style.name == "Body Text"]
     assert texts[0] in bodies and "red \u241b[31malert bell\u2407" in bodies
     assert document.paragraphs[0].text.startswith("<i>局</i>&")
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+
+def test_render_writes_the_docx_to_a_file_or_a_pipe(tmp_path):
+    target = tmp_path / "report.docx"
+    result = govinfo("render", PINGTAN_2022, "-o", target)
+    assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
+    assert target.read_bytes() == render_docx(load_report(str(PINGTAN_2022)))
+    piped = govinfo("render", PINGTAN_2022, "--format", "docx", input=b"")  # bytes in, bytes out
+    assert piped.returncode == 0 and piped.stdout == target.read_bytes()
+
+
+def test_diff_as_a_word_document(tmp_path):
+    import json
+
+    target = tmp_path / "diff.docx"
+    result = govinfo("--lang", "zh", "diff", PINGTAN_2021, PINGTAN_2022, "-o", target)
+    assert result.returncode == 1 and result.stdout == "", result.stderr  # 1: the reports differ
+    document = open_docx(target.read_bytes())
+    summary = json.loads(govinfo("diff", "--format", "json", PINGTAN_2021, PINGTAN_2022).stdout)
+    headline = docx_grid(document.tables[0])
+    rows: dict[int, list[str]] = {}
+    for rect in sorted(headline, key=lambda r: (r.row, r.column)):
+        rows.setdefault(rect.row, []).append(headline[rect])
+    assert rows[0][1:3] == ["2021", "2022"]
+    assert [(r[0], r[1], r[2]) for r in list(rows.values())[1:]] == [
+        (c["label"], str(c["from"]), str(c["to"])) for c in summary["summary"]["headline"]]
+    changed = {c["path"] for c in summary["changes"]}
+    cells = sum(len(t.rows) - 1 for t in document.tables[1:-1])  # the change tables, without their headers
+    assert cells == len(changed)
+    assert document.paragraphs[0].text == "报告对比"  # the diff's own words follow --lang
+    again = tmp_path / "again.docx"
+    govinfo("--lang", "zh", "diff", PINGTAN_2021, PINGTAN_2022, "-o", again)
+    assert again.read_bytes() == target.read_bytes()
+
+
+# --- LibreOffice opens it: converted to PDF, the numbers are there, and a picture of table 三 ---------
+
+
+@pytest.fixture(scope="module")
+def converted(documents, tmp_path_factory) -> dict[str, Path]:
+    """Every document converted to PDF by LibreOffice headless, in one run."""
+    soffice = shutil.which("soffice")
+    require(soffice, "LibreOffice", "apt-get install libreoffice-writer-nogui")
+    folder = tmp_path_factory.mktemp("soffice")
+    names = {}
+    for index, (source, (_, data)) in enumerate(sorted(documents.items())):
+        (folder / f"{index}.docx").write_bytes(data)
+        names[source] = folder / f"{index}.pdf"
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(folder), *sorted(str(p) for p in folder.glob("*.docx"))],
+        capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    assert all(pdf.exists() for pdf in names.values()), result.stdout + result.stderr
+    return names
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("source", _sources())
+def test_libreoffice_reads_every_number_and_label(source, documents, converted):
+    path, _ = documents[str(source)]
+    data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    pages = pdf_pages(converted[str(source)])
+    assert missing_from_pdf("\n".join(pages), data, load_form(data["form"])) == []
+    import pypdf
+
+    for page in pypdf.PdfReader(str(converted[str(source)])).pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4_POINTS, abs=1)
+    assert [str(n) in text for n, text in enumerate(pages, 1)] == [True] * len(pages)  # the page numbers
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("example", ["2022-pingtan", "2019-shanghai-szfbgt"])
+def test_libreoffice_picture_of_table_three(example, documents, converted):
+    """tests/artifacts/docx-table-three-*.png, for a person to compare with the official form."""
+    pdftoppm = shutil.which("pdftoppm")
+    require(pdftoppm, "pdftoppm", "apt-get install poppler-utils")
+    source = str(EXAMPLES / f"{example}.toml")
+    form = load(Path(source))[1]
+    three = next(n for n in form_tables(form) if n.schema.get("x-note"))
+    pages = pdf_pages(converted[source])
+    number = next(i for i, text in enumerate(pages, 1) if three.schema["x-columns-title"] in text)
+    artifacts = ROOT / "tests" / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    stem = artifacts / f"docx-table-three-{example}"
+    stem.with_suffix(".png").unlink(missing_ok=True)
+    subprocess.run([pdftoppm, "-png", "-r", "110", "-f", str(number), "-l", str(number), "-singlefile",
+                    str(converted[source]), str(stem)], check=True, timeout=120)
+    picture = stem.with_suffix(".png")
+    header = picture.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+    assert (width, height) == pytest.approx((A4_POINTS[0] / 72 * 110, A4_POINTS[1] / 72 * 110), abs=2)  # A4
+    assert picture.stat().st_size > 30_000  # a drawn page, not a blank one

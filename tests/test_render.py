@@ -8,7 +8,6 @@ rebuilt here from colspan/rowspan with an HTML5 parser and read back by position
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import struct
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, ROOT, SEED, govinfo
+from conftest import EXAMPLES, ROOT, SEED, govinfo, require
 
 from govinfo_cli.model.forms import Cell, Form, Node, load_form
 
@@ -401,10 +400,7 @@ A4 = (794, 1123)  # CSS pixels of an A4 page at 96 dpi
 
 @pytest.fixture(scope="module")
 def browser():
-    if chromium() is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must provide chromium (.ci/run installs it)")
-        pytest.skip("chromium is not installed here (apt-get install chromium); .ci/run installs it")
+    require(chromium(), "chromium", "apt-get install chromium")
     return chromium()
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from govinfo_cli.model.report import Report
@@ -133,7 +134,7 @@ def _styles(document: Document) -> None:
     body.paragraph_format.space_after = Pt(0)
 
     for name, size, centred in (("Title", TITLE_PT, True), ("Heading 1", HEADING_PT, False),
-                                ("Heading 2", HEADING_PT, True)):
+                                ("Heading 2", HEADING_PT, True), ("Heading 3", BODY_PT, False)):
         style = styles[name]
         _fonts(style.element, HEADING_FONT)
         style.font.size = Pt(size)
@@ -350,10 +351,10 @@ def _cell_margins(table: Table) -> None:
 
 
 def text_ems(text: str) -> float:
-    """The width of ``text`` in ems: a CJK character is one, a Latin character or digit half."""
-    from govinfo_cli.writers.render import display_width
+    """The width of ``text`` in ems, a little generous: a CJK character is one, any other character 0.6."""
+    import unicodedata
 
-    return display_width(text) / 2
+    return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.6 for ch in text)
 
 
 def column_widths(placed: list[Placed], width: int, available: int) -> list[int]:
@@ -399,3 +400,58 @@ def column_widths(placed: list[Placed], width: int, available: int) -> list[int]
     widths = [int(room * s / total) + padding for s in shares]
     widths[-1] += available - sum(widths)  # rounding: the last column takes what is left
     return widths
+
+
+# --- the diff -----------------------------------------------------------------------------------
+
+
+def render_diff_docx(diff: Diff, threshold: Decimal | None = None, unchanged: bool = False) -> bytes:
+    """The year-on-year comparison as a Word document: the same view as its HTML and Markdown."""
+    from govinfo_cli.i18n import _
+    from govinfo_cli.writers import diff_formats as df
+    from govinfo_cli.writers.reporters import finding_line, level_word
+
+    v = df.view(diff, threshold, unchanged)
+    document = new_document(_("Report diff"), author=diff.after.agency or "")
+    document.add_paragraph(_("Report diff"), style="Title")
+    document.add_paragraph(f"{_('from')}: {df.side_line(diff.before)}")
+    document.add_paragraph(f"{_('to')}: {df.side_line(diff.after)}")
+    for note in diff.notes:
+        document.add_paragraph(note)
+    document.add_paragraph(_("Summary"), style="Heading 1")
+    document.add_paragraph(v.summary)
+    if v.headline:
+        document.add_paragraph(_("Headline figures"), style="Heading 3")
+        _rows_table(document, df.change_headers(v, _("figure")), df.change_rows(v.headline))
+    document.add_paragraph(_("Changes"), style="Heading 1")
+    document.add_paragraph(v.filter_note)
+    for table in v.tables:
+        document.add_paragraph(table.title, style="Heading 3")
+        _rows_table(document, df.change_headers(v, _("cell")) + [_("status")],
+                    df.change_rows(table.rows, with_status=True))
+    if diff.not_comparable:
+        document.add_paragraph(_("Not comparable"), style="Heading 1")
+        for item in diff.not_comparable:
+            document.add_paragraph(f"{item.label} ({item.path}): {item.reason}", style="List Bullet")
+    document.add_paragraph(_("Continuity with last year"), style="Heading 1")
+    items = [df.continuity_line(c) for c in diff.continuity] or [_("no cross-year rule applies between these forms")]
+    items += [finding_line(diff.after.path, f) for f in v.continuity_findings]
+    for item in items:
+        document.add_paragraph(item, style="List Bullet")
+    document.add_paragraph(_("Narrative"), style="Heading 1")
+    if v.narrative:
+        _rows_table(document, df.narrative_headers(v), df.narrative_rows(v.narrative))
+    else:
+        document.add_paragraph(_("no narrative section to compare"))
+    for finding in v.narrative_findings:
+        document.add_paragraph(finding_line(diff.after.path, finding), style="List Bullet")
+    for finding in v.input_findings:
+        document.add_paragraph(f"{level_word(finding.level)}: {finding.message}", style="List Bullet")
+    return package_bytes(document)
+
+
+def _rows_table(document: Document, headers: list[str], rows: list[list[str]]) -> Table:
+    """A plain table (a header row, then rows with a label and figures) as a layout grid."""
+    grid = Grid(rows=[[Slot(h, "colhead") for h in headers]]
+                + [[Slot(row[0], "rowhead")] + [Slot(cell, "value") for cell in row[1:]] for row in rows], head=1)
+    return grid_table(document, grid)
