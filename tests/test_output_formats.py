@@ -128,10 +128,3 @@ def test_a_missing_pdf_engine_says_what_to_install(tmp_path):
     assert result.stderr == ("govinfo: PDF needs WeasyPrint: pip install 'govinfo[pdf]' (on Debian also: "
                              "apt-get install libpango-1.0-0 libpangoft2-1.0-0)\n")
 
-
-def test_the_cli_start_imports_no_document_library():
-    code = ("import sys, govinfo_cli.cli; "
-            "print(sorted(m for m in ('docx', 'lxml', 'weasyprint', 'pypdf', 'govinfo_cli.writers.docx', "
-            "'govinfo_cli.writers.pdf') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
-    assert result.stdout.strip() == "[]", result.stdout + result.stderr

@@ -868,8 +868,8 @@ def test_one_cached_jinja_environment_for_every_template():
 
 
 def test_cli_start_does_not_import_the_renderers():
-    code = ("import sys, govinfo_cli.cli; "
-            "print(sorted(m for m in ('jinja2', 'tabulate', 'wcwidth', 'govinfo_cli.writers.render', 'govinfo_cli.writers.layout') "
-            "if m in sys.modules))")
+    modules = ("jinja2", "tabulate", "wcwidth", "docx", "lxml", "weasyprint", "pypdf", "govinfo_cli.writers.render",
+               "govinfo_cli.writers.layout", "govinfo_cli.writers.docx", "govinfo_cli.writers.pdf")
+    code = f"import sys, govinfo_cli.cli; print(sorted(m for m in {modules!r} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr

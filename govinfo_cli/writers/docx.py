@@ -44,12 +44,13 @@ TITLE_PT, HEADING_PT, BODY_PT, TABLE_PT = 22, 16, 16, 10.5  # 二号, 三号, �
 BODY_LINE_PT = 28  # exact line pitch of body text in government documents
 INDENT_EMS = 1.5  # a row label's indentation per level, as on the HTML page
 GROUP_EMS = 4.5  # the width a group's label wraps in, as on the HTML page
+KEEP_ROWS = 40  # a table of up to this many rows (about a page of 五号 text) is kept on one page
 CELL_MARGIN_TWIPS = 57  # 1 mm left and right in a table cell
 TABLE_TEXT = "Table Text"  # the paragraph style of table cells
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
 CONTENT_TYPES = "[Content_Types].xml"  # first in the package, as readers expect
 
-# how a slot's text is set, by role: (bold, alignment); HTML's style sheet says the same
+# how a slot's text is set, by role (bold; aligned left, else centred), as the HTML page's style sheet says
 BOLD_ROLES = frozenset({"colhead", "subtable"})
 LEFT_ROLES = frozenset({"rowhead"})
 
@@ -281,7 +282,9 @@ def grid_table(document: Document, grid: Grid) -> Table:
     style_id = document.styles[TABLE_TEXT].style_id
     starts = {(p.row, p.column): p for p in placed}
     below = {(p.row + dr, p.column): p for p in placed for dr in range(1, p.slot.rowspan)}
+    together = len(grid.rows) <= KEEP_ROWS
     for r in range(len(grid.rows)):
+        keep = together and r < len(grid.rows) - 1  # each row with the next: the table is not split
         row = _element("w:tr")
         properties = _element("w:trPr", _element("w:cantSplit"))  # no row split across pages
         if r < grid.head:
@@ -292,9 +295,10 @@ def grid_table(document: Document, grid: Grid) -> Table:
             p = starts.get((r, column)) or below[(r, column)]
             width = sum(widths[column:column + p.slot.colspan])
             if p.row == r:
-                row.append(_cell(p.slot, p.slot.colspan, width, "restart" if p.slot.rowspan > 1 else None, style_id))
+                merge = "restart" if p.slot.rowspan > 1 else None
+                row.append(_cell(p.slot, p.slot.colspan, width, merge, style_id, keep))
             else:
-                row.append(_cell(None, p.slot.colspan, width, "continue", style_id))
+                row.append(_cell(None, p.slot.colspan, width, "continue", style_id, keep))
             column += p.slot.colspan
         table._tbl.append(row)
     return table
@@ -311,8 +315,9 @@ def _element(tag: str, *children: Any, **attributes: str) -> Any:
     return element
 
 
-def _cell(slot: Slot | None, colspan: int, width: int, merge: str | None, style_id: str) -> Any:
-    """A w:tc: its width, spans and centred text; ``slot`` None continues a row span from above."""
+def _cell(slot: Slot | None, colspan: int, width: int, merge: str | None, style_id: str, keep: bool) -> Any:
+    """A w:tc: its width, spans and centred text; ``slot`` None continues a row span from above;
+    ``keep``: kept on the page of the next row."""
     properties = _element("w:tcPr", _element("w:tcW", w=str(width), type="dxa"))
     if colspan > 1:
         properties.append(_element("w:gridSpan", val=str(colspan)))
@@ -322,6 +327,8 @@ def _cell(slot: Slot | None, colspan: int, width: int, merge: str | None, style_
         properties.append(_element("w:vMerge"))
     properties.append(_element("w:vAlign", val="center"))
     paragraph = _element("w:p", _element("w:pPr", _element("w:pStyle", val=style_id)))
+    if keep:
+        paragraph[0].append(_element("w:keepNext"))
     if slot is not None:
         settings = paragraph[0]
         if slot.role in LEFT_ROLES:
@@ -347,7 +354,7 @@ def _text_width_twips() -> int:
 def _cell_margins(table: Table) -> None:
     margins = _element("w:tblCellMar", *(_element(f"w:{side}", w=str(CELL_MARGIN_TWIPS), type="dxa")
                                          for side in ("left", "right")))
-    table._tbl.tblPr.append(margins)
+    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")  # schema order
 
 
 def text_ems(text: str) -> float:
