@@ -162,7 +162,7 @@ def test_docx_has_every_section_in_form_order(source, documents):
     headings, bodies = [], []
     for key in form.document:
         if key in form.tables:
-            headings.append(form.tables[key].schema.get("x-heading") or form.tables[key].title)
+            headings.append(form.tables[key].heading or form.tables[key].title)
             continue
         section = form.sections[key]
         lines = [line.strip() for line in values["text"].get(section.key, "").splitlines() if line.strip()]
@@ -182,14 +182,14 @@ def test_the_legacy_statistics_table_has_its_units_title_and_signature(documents
     rows: dict[int, list[str]] = {}
     for rect in sorted(table, key=lambda r: (r.row, r.column)):
         rows.setdefault(rect.row, []).append(table[rect])
-    assert rows[0] == stats.schema["x-columns"]
+    assert rows[0] == list(stats.columns)
     assert [rows[r + 1] for r in range(len(stats.cells()))] == [
         [c.title, c.unit or "", expected(values, c.path)] for c in stats.cells()]
     texts = [p.text for p in document.paragraphs]
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 2"] == [stats.title]
     footer = texts[-1]
-    for key in stats.schema["x-footer"]:
-        assert f"{form.agency_fields[key]['title']}：{values['agency'][key]}" in footer
+    for key in stats.footer:
+        assert f"{form.agency_fields[key].title}：{values['agency'][key]}" in footer
 
 
 @pytest.mark.parametrize("form_name", ["2019", "2021"])
@@ -197,13 +197,13 @@ def test_table_three_and_four_headers_are_the_official_ones(form_name, scaffolds
     form = load(scaffolds[form_name])[1]
     document = open_docx(render_docx(load_report(str(scaffolds[form_name]))))
     nodes = form_tables(form)
-    three = next(i for i, n in enumerate(nodes) if n.schema.get("x-note"))
-    four = next(i for i, n in enumerate(nodes) if n.schema.get("x-layout") == "across")
+    three = next(i for i, n in enumerate(nodes) if n.note)
+    four = next(i for i, n in enumerate(nodes) if n.layout == "across")
     cells = docx_grid(document.tables[three])
     by_text = {text: rect for rect, text in cells.items()}
     node = nodes[three]
-    assert by_text[node.schema["x-note"]] == Rect(0, 0, 3, 3)  # the corner over the three label columns
-    assert by_text[node.schema["x-columns-title"]].colspan == len(_cells(node.rows()[0]))
+    assert by_text[node.note] == Rect(0, 0, 3, 3)  # the corner over the three label columns
+    assert by_text[node.columns_title].colspan == len(_cells(node.rows()[0]))
     for group in (n for n in form.nodes.values() if n.kind == "group" and n.path.startswith(node.path + ".")):
         assert by_text[group.title].rowspan == len(group.rows()), group.title
     blocks = nodes[four].rows()
@@ -357,12 +357,12 @@ def test_libreoffice_picture_of_table_three(example, documents, converted):
     require(pdftoppm, "pdftoppm", "apt-get install poppler-utils")
     source = str(EXAMPLES / f"{example}.toml")
     form = load(Path(source))[1]
-    three = next(n for n in form_tables(form) if n.schema.get("x-note"))
+    three = next(n for n in form_tables(form) if n.note)
     pages = pdf_pages(converted[source])
     flat = ["".join(text.split()) for text in pages]
     rows = ["".join(row.title.split()) for row in three.rows()]
     # the page with most of table 三's rows (its header is repeated on each page it spans)
-    number = max(range(1, len(pages) + 1), key=lambda n: (three.schema["x-columns-title"] in flat[n - 1],
+    number = max(range(1, len(pages) + 1), key=lambda n: (three.columns_title in flat[n - 1],
                                                           sum(row in flat[n - 1] for row in rows)))
     artifacts = ROOT / "tests" / "artifacts"
     artifacts.mkdir(exist_ok=True)

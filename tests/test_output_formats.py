@@ -123,7 +123,7 @@ def test_a_missing_pdf_engine_says_what_to_install(tmp_path):
     fake.mkdir()
     (fake / "weasyprint.py").write_text("raise OSError(\"cannot load library 'libpango-1.0-0'\")\n", encoding="utf-8")
     target = tmp_path / "report.pdf"
-    result = govinfo("render", SEED, "-o", target, env={"PYTHONPATH": str(fake)})
+    result = govinfo("render", SEED, "-o", target, env={"PYTHONPATH": str(fake)}, process=True)
     assert result.returncode == 2 and not target.exists()
     assert result.stderr == ("govinfo: PDF needs WeasyPrint: pip install 'govinfo[pdf]' (on Debian also: "
                              "apt-get install libpango-1.0-0 libpangoft2-1.0-0)\n")

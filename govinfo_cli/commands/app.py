@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import NoReturn
 
 import typer
 
@@ -37,7 +37,7 @@ SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html":
 BINARY_FORMATS = frozenset({"docx", "pdf"})
 
 
-FormChoice = Enum("FormChoice", {name: name for name in FORMS}, type=str)  # the forms schemas/ declares
+FormChoice = Enum("FormChoice", {name: name for name in FORMS}, type=str)  # type: ignore[misc]  # from schemas/
 
 
 def fail(message: str) -> NoReturn:
@@ -70,7 +70,7 @@ def main_options(
     color: ColorChoice = typer.Option(ColorChoice.auto, "--color",
                                       help=_("Colour the output: auto (a terminal, unless NO_COLOR is set), "
                                              "always or never.")),
-    lang: Optional[LangChoice] = typer.Option(None, "--lang",
+    lang: LangChoice | None = typer.Option(None, "--lang",
                                               help=_("Language of messages and help (default: from LC_ALL, "
                                                      "LC_MESSAGES, LANG: zh* is Chinese, else English).")),
 ) -> None:
@@ -93,8 +93,10 @@ def load_or_fail(path: str | Path | None):  # -> Report | None
     except ReportError as error:
         fail(str(error))
     if report.form is None:
-        fail(_("{path}: not a report of a known form (form = \"legacy\", \"2019\" or \"2021\")").format(
-            path=report.path))
+        from govinfo_cli.checks.schema import choices_text
+
+        fail(_("{path}: not a report of a known form (form = one of {choices})").format(
+            path=report.path, choices=choices_text()))
     return report
 
 
@@ -113,7 +115,7 @@ def output_format(given: str | None, output: str, formats: Sequence[str]) -> str
         return given
     if not suffix:
         return "text"
-    if named not in formats:
+    if named is None or named not in formats:
         fail(_("cannot tell the format of {path}: name it with {suffixes}, or give --format ({formats})").format(
             path=output, suffixes=", ".join(s for s, f in SUFFIXES.items() if f in formats),
             formats=", ".join(formats)))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -35,13 +34,13 @@ class DiffFormat(str, Enum):
 def diff(
     last_year: Path = typer.Argument(..., metavar="LAST_YEAR.toml", help=_("Last year's report.")),
     this_year: Path = typer.Argument(..., metavar="THIS_YEAR.toml", help=_("This year's report.")),
-    format: Optional[DiffFormat] = typer.Option(None, "--format", help=_("Output format (default: from the -o "
+    format: DiffFormat | None = typer.Option(None, "--format", help=_("Output format (default: from the -o "
                                                                         "file's suffix: .txt, .md, .html, .json, "
                                                                         ".docx; else text).")),
     output: str = typer.Option("-", "-o", "--output", metavar="FILE", help=_("Where to write (- = stdout).")),
     force: bool = typer.Option(False, "--force", help=_("Replace FILE if it exists.")),
     show_all: bool = typer.Option(False, "--all", help=_("List unchanged cells too.")),
-    threshold: Optional[float] = typer.Option(None, "--threshold", metavar="PERCENT", min=0,
+    threshold: float | None = typer.Option(None, "--threshold", metavar="PERCENT", min=0,
                                               help=_("List only changes of at least PERCENT % (changes from 0 "
                                                      "or blank are always listed).")),
 ) -> None:

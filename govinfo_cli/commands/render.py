@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -16,6 +16,9 @@ from govinfo_cli.commands.app import (
     write_or_fail,
 )
 from govinfo_cli.i18n import _
+
+if TYPE_CHECKING:
+    from govinfo_cli.model.report import Report
 
 
 class RenderFormat(str, Enum):
@@ -30,7 +33,7 @@ class RenderFormat(str, Enum):
                      "the official table layout."))
 def render(
     file: str = typer.Argument(..., metavar="FILE", help=_("Report file (- = stdin).")),
-    format: Optional[RenderFormat] = typer.Option(None, "--format", help=_("Output format (default: from the "
+    format: RenderFormat | None = typer.Option(None, "--format", help=_("Output format (default: from the "
                                                                            "-o file's suffix: .txt, .md, .html, "
                                                                            ".docx, .pdf; else text).")),
     output: str = typer.Option("-", "-o", "--output", metavar="FILE", help=_("Where to write (- = stdout).")),
@@ -52,7 +55,7 @@ def render(
     write_or_fail(document(report, chosen, tables_only, fragment), output, force)
 
 
-def document(report, fmt: str, tables_only: bool, fragment: bool) -> str | bytes:  # report: Report
+def document(report: Report, fmt: str, tables_only: bool, fragment: bool) -> str | bytes:
     if fmt == "docx":
         from govinfo_cli.writers.docx import render_docx
 

@@ -160,13 +160,13 @@ def _styles(document: Document) -> None:
 
 def _fallbacks(document: Document) -> None:
     """Declare 仿宋 and 黑体 in the font table with their other names, family and GB2312 character set."""
-    from docx.oxml import OxmlElement
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml import OxmlElement, parse_xml
     from docx.oxml.ns import qn
 
+    # python-docx keeps the font table as bytes (it has no API for it): parsed, added to, put back
     part = next(rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/fontTable"))
-    from lxml import etree
-
-    table = etree.fromstring(part.blob)
+    table = parse_xml(part.blob)
     for name, (other, family) in FONT_FALLBACKS.items():
         font = OxmlElement("w:font")
         font.set(qn("w:name"), name)
@@ -176,7 +176,7 @@ def _fallbacks(document: Document) -> None:
             child.set(qn("w:val"), value)
             font.append(child)
         table.append(font)
-    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+    part._blob = serialize_part_xml(table)
 
 
 def _page_numbers(document: Document) -> None:
@@ -421,8 +421,8 @@ def render_diff_docx(diff: Diff, threshold: Decimal | None = None, unchanged: bo
     v = df.view(diff, threshold, unchanged)
     document = new_document(_("Report diff"), author=diff.after.agency or "")
     document.add_paragraph(_("Report diff"), style="Title")
-    document.add_paragraph(f"{_('from')}: {df.side_line(diff.before)}")
-    document.add_paragraph(f"{_('to')}: {df.side_line(diff.after)}")
+    document.add_paragraph(_("from") + ": " + df.side_line(diff.before))
+    document.add_paragraph(_("to") + ": " + df.side_line(diff.after))
     for note in diff.notes:
         document.add_paragraph(note)
     document.add_paragraph(_("Summary"), style="Heading 1")
@@ -438,8 +438,8 @@ def render_diff_docx(diff: Diff, threshold: Decimal | None = None, unchanged: bo
                     df.change_rows(table.rows, with_status=True))
     if diff.not_comparable:
         document.add_paragraph(_("Not comparable"), style="Heading 1")
-        for item in diff.not_comparable:
-            document.add_paragraph(f"{item.label} ({item.path}): {item.reason}", style="List Bullet")
+        for missing in diff.not_comparable:
+            document.add_paragraph(f"{missing.label} ({missing.path}): {missing.reason}", style="List Bullet")
     document.add_paragraph(_("Continuity with last year"), style="Heading 1")
     items = [df.continuity_line(c) for c in diff.continuity] or [_("no cross-year rule applies between these forms")]
     items += [finding_line(diff.after.path, f) for f in v.continuity_findings]

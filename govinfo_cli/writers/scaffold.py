@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govinfo_cli.checks.findings import Number
 from govinfo_cli.i18n import _
 from govinfo_cli.model.forms import DEFAULT_LEVEL, Cell, Form, form_for_year, load_form
+from govinfo_cli.model.messages import Number
 from govinfo_cli.model.report import Report
 from govinfo_cli.term import clean
 from govinfo_cli.writers.render import display_width
 
-CARRIED_AGENCY_FIELDS = ("name", "level", "head", "reviewer", "preparer", "phone")
 FILLED_BEFORE_DEADLINE = datetime.timedelta(days=14)  # the example 填报日期: a fortnight before the deadline
 
 
@@ -116,10 +115,9 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
     if year is None:
         year = previous.year + 1 if previous is not None and previous.year is not None else default_year()
     form = load_form(form_name or form_for_year(year))
-    bounds = form.schema["properties"]["year"]
-    if not bounds.get("minimum", year) <= year <= bounds.get("maximum", year):
+    if not form.holds_year(year):
         raise ValueError(_("form {form} is for report years {first}–{last}, not {year}").format(
-            form=form.name, first=bounds["minimum"], last=bounds.get("maximum", ""), year=year))
+            form=form.name, first=form.first_year, last=form.last_year, year=year))
     values: dict[str, Number] = {}
     notes: list[str] = []
     previous_agency: dict[str, Any] = {}
@@ -127,27 +125,25 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
         values, notes = carried_values(form, previous)
         raw = previous.get("agency")
         previous_agency = raw if isinstance(raw, dict) else {}
-    level = previous_agency.get("level") if "level" in CARRIED_AGENCY_FIELDS else None
+    level = previous_agency.get("level")
     due = form.deadline(year, level if isinstance(level, str) else None)
     examples = {"filled": (due - FILLED_BEFORE_DEADLINE).isoformat(), "level": _toml_value(DEFAULT_LEVEL)}
     agency_rows = []
     for key, spec in form.agency_fields.items():
-        value = previous_agency.get(key) if key in CARRIED_AGENCY_FIELDS else None
+        value = None if spec.date else previous_agency.get(key)  # a date belongs to last year's report
         if key == "name" and agency:
             value = agency
-        if value is None and key not in ("level", "filled"):
+        if value is None and not spec.date and not spec.choices:
             value = ""
-        title = spec.get("title", "")
-        if "enum" in spec:
-            title += "：" + " / ".join(spec["enum"]) + "（决定公布期限）"
-        agency_rows.append({"key": key, "value": value, "title": title,
-                            "example": examples.get(key, '""')})
+        agency_rows.append({"key": key, "value": value, "title": spec.title, "example": examples.get(key, '""'),
+                            "choices": [(choice, spec.choice_titles.get(choice, ""), form.deadline_text(choice))
+                                        for choice in spec.choices]})
     name = next((row["value"] for row in agency_rows if row["key"] == "name"), None)
     text = template("report.toml.j2", autoescape=False).render(
         form=form, year=year, agency=agency_rows, width=28, toml=_toml_value, pad=_pad,
         title=_one_line(form.report_title(name if isinstance(name, str) else "", year)),
         published=due.isoformat(),
-        sections=[s for s in form.sections.values()],
+        sections=list(form.sections.values()),
         blocks=_blocks(form, values),
         previous=_previous_argument(previous),
     )
