@@ -87,18 +87,19 @@ _govinfo_diff() {
     while (( i < COMP_CWORD )); do
         word=${COMP_WORDS[i]}
         case $word in
-            --format|--threshold) _govinfo_skip_value; continue ;;
+            --format|-o|--output|--threshold) _govinfo_skip_value; continue ;;
             -*) ;;
             *) npos=$((npos + 1)) ;;
         esac
         i=$((i + 1))
     done
     case $prev in
-        --format) _govinfo_words "text markdown html json"; return ;;
+        --format) _govinfo_words "text markdown html json docx"; return ;;
+        -o|--output) _govinfo_files; return ;;
         --threshold) :; return ;;
     esac
     if [[ $cur == -* ]]; then
-        _govinfo_words "--format --all --threshold --help"
+        _govinfo_words "--format --output --force --all --threshold --help -o"
         return
     fi
     case $npos in
@@ -120,7 +121,7 @@ _govinfo_render() {
         i=$((i + 1))
     done
     case $prev in
-        --format) _govinfo_words "text markdown html"; return ;;
+        --format) _govinfo_words "text markdown html docx pdf"; return ;;
         -o|--output) _govinfo_files; return ;;
     esac
     if [[ $cur == -* ]]; then

@@ -42,7 +42,7 @@ complete -c govinfo -n 'not __govinfo_command' -l help -d 'Show this message and
 complete -c govinfo -n 'not __govinfo_command' -a new -d 'Scaffold a new report file with every cell of the form'
 complete -c govinfo -n 'not __govinfo_command' -a validate -d 'Check reports against the form: schema, arithmetic, cross-year and text rules'
 complete -c govinfo -n 'not __govinfo_command' -a diff -d 'Compare last year\'s report with this year\'s: cells, headline figures, continuity, narrative'
-complete -c govinfo -n 'not __govinfo_command' -a render -d 'Print a report as a document: text for a terminal, Markdown, or HTML in the official table layout'
+complete -c govinfo -n 'not __govinfo_command' -a render -d 'Print a report as a document: text for a terminal, Markdown, HTML, Word (docx) or PDF in the official table layout'
 
 complete -c govinfo -n '__govinfo_using new' -l year -x -d 'Report year (default: last calendar year, or the year after --from)'
 complete -c govinfo -n '__govinfo_using new' -l form -x -a 'legacy 2019 2021' -d 'Form (default from the year: 2008–2018 legacy, 2019–2020 2019, 2021– 2021)'
@@ -60,13 +60,15 @@ complete -c govinfo -n '__govinfo_using validate' -s j -l jobs -x -d 'Check N fi
 complete -c govinfo -n '__govinfo_using validate' -l help -d 'Show this message and exit'
 complete -c govinfo -n '__govinfo_using validate' -k -a '(__govinfo_reports)'
 
-complete -c govinfo -n '__govinfo_using diff' -l format -x -a 'text markdown html json' -d 'Output format'
+complete -c govinfo -n '__govinfo_using diff' -l format -x -a 'text markdown html json docx' -d 'Output format (default: from the -o file\'s suffix: .txt, .md, .html, .json, .docx; else text)'
+complete -c govinfo -n '__govinfo_using diff' -s o -l output -r -F -d 'Where to write (- = stdout)'
+complete -c govinfo -n '__govinfo_using diff' -l force -d 'Replace FILE if it exists'
 complete -c govinfo -n '__govinfo_using diff' -l all -d 'List unchanged cells too'
 complete -c govinfo -n '__govinfo_using diff' -l threshold -x -d 'List only changes of at least PERCENT % (changes from 0 or blank are always listed)'
 complete -c govinfo -n '__govinfo_using diff' -l help -d 'Show this message and exit'
 complete -c govinfo -n '__govinfo_using diff' -k -a '(__govinfo_reports)'
 
-complete -c govinfo -n '__govinfo_using render' -l format -x -a 'text markdown html' -d 'Output format (default: from the -o file\'s suffix, .html or .md; else text)'
+complete -c govinfo -n '__govinfo_using render' -l format -x -a 'text markdown html docx pdf' -d 'Output format (default: from the -o file\'s suffix: .txt, .md, .html, .docx, .pdf; else text)'
 complete -c govinfo -n '__govinfo_using render' -s o -l output -r -F -d 'Where to write (- = stdout)'
 complete -c govinfo -n '__govinfo_using render' -l force -d 'Replace FILE if it exists'
 complete -c govinfo -n '__govinfo_using render' -l tables-only -d 'Only the tables, under their headings'

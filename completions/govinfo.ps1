@@ -36,13 +36,16 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
             @('--help', '', 'Show this message and exit')
         )
         'diff' = @(
-            @('--format', 'choice:text markdown html json', 'Output format'),
+            @('--format', 'choice:text markdown html json docx', 'Output format (default: from the -o file''s suffix: .txt, .md, .html, .json, .docx; else text)'),
+            @('-o', 'file', 'Where to write (- = stdout)'),
+            @('--output', 'file', 'Where to write (- = stdout)'),
+            @('--force', '', 'Replace FILE if it exists'),
             @('--all', '', 'List unchanged cells too'),
             @('--threshold', 'text', 'List only changes of at least PERCENT % (changes from 0 or blank are always listed)'),
             @('--help', '', 'Show this message and exit')
         )
         'render' = @(
-            @('--format', 'choice:text markdown html', 'Output format (default: from the -o file''s suffix, .html or .md; else text)'),
+            @('--format', 'choice:text markdown html docx pdf', 'Output format (default: from the -o file''s suffix: .txt, .md, .html, .docx, .pdf; else text)'),
             @('-o', 'file', 'Where to write (- = stdout)'),
             @('--output', 'file', 'Where to write (- = stdout)'),
             @('--force', '', 'Replace FILE if it exists'),
@@ -55,7 +58,7 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
         'new' = 'Scaffold a new report file with every cell of the form'
         'validate' = 'Check reports against the form: schema, arithmetic, cross-year and text rules'
         'diff' = 'Compare last year''s report with this year''s: cells, headline figures, continuity, narrative'
-        'render' = 'Print a report as a document: text for a terminal, Markdown, or HTML in the official table layout'
+        'render' = 'Print a report as a document: text for a terminal, Markdown, HTML, Word (docx) or PDF in the official table layout'
     }
     $arguments = @{
         'new' = @()

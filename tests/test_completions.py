@@ -217,7 +217,9 @@ def test_bash_offers_commands_options_and_values(sandbox):
                                                                "reports"]
     assert bash_offers(["govinfo", "new", ""], work) == []  # new takes no file argument
     assert bash_offers(["govinfo", "diff", "a.toml", "b.toml", ""], work) == []  # diff takes two
-    assert bash_offers(["govinfo", "diff", "--format", ""], work) == ["html", "json", "markdown", "text"]
+    from govinfo_cli.commands.diff import DiffFormat
+
+    assert bash_offers(["govinfo", "diff", "--format", ""], work) == sorted(f.value for f in DiffFormat)
 
 
 # --------------------------------------------------------------------------- zsh and fish

@@ -8,7 +8,6 @@ rebuilt here from colspan/rowspan with an HTML5 parser and read back by position
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import struct
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, ROOT, SEED, govinfo
+from conftest import EXAMPLES, ROOT, SEED, assert_render_notes, govinfo, require
 
 from govinfo_cli.model.forms import Cell, Form, Node, load_form
 from govinfo_cli.model.report import load_report
@@ -114,19 +113,9 @@ def expected(data: dict[str, Any], path: str) -> str:
 
 def render(*args: str | Path, schema_errors: int = 0) -> str:
     """``govinfo render``'s output; stderr holds only its notes: schema errors, blank cells (each when there are)."""
-    from govinfo_cli.checks.completeness import completeness
-
     result = govinfo("render", *args)
     assert result.returncode == 0, result.stderr
-    path = str(args[0])
-    notes = result.stderr.splitlines()
-    if schema_errors:
-        assert notes.pop(0) == f"govinfo: {path} has {schema_errors} schema error(s); run govinfo validate {path}"
-    filled = completeness(load_report(path))
-    if filled is not None and not filled.complete:
-        blank = filled.cells - filled.filled
-        assert notes.pop(0).startswith(f"govinfo: {path}: {blank} of {filled.cells} cells are blank")
-    assert notes == []
+    assert_render_notes(args[0], result.stderr, schema_errors)
     return result.stdout
 
 
@@ -410,10 +399,7 @@ A4 = (794, 1123)  # CSS pixels of an A4 page at 96 dpi
 
 @pytest.fixture(scope="module")
 def browser():
-    if chromium() is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must provide chromium (.ci/run installs it)")
-        pytest.skip("chromium is not installed here (apt-get install chromium); .ci/run installs it")
+    require(chromium(), "chromium", "apt-get install chromium")
     return chromium()
 
 
@@ -693,7 +679,6 @@ def test_hostile_text_is_literal_in_text(hostile):
 def test_a_line_break_in_the_agency_stays_in_its_heading_in_render_and_diff_markdown(tmp_path):
     """One Markdown escaper for render and diff: a line break folds to a space, markup stays literal."""
     from govinfo_cli.checks.diff import diff_reports
-    from govinfo_cli.model.report import load_report
     from govinfo_cli.writers.diff_formats import render_markdown as diff_markdown
 
     agency = "某某局\n# 第二行 {{ agency }} <script>alert(1)</script> & ~~x~~ $y$"
@@ -732,7 +717,6 @@ def test_a_value_that_is_neither_number_nor_text_shows_blank(tmp_path):
     """A table or a list where a value belongs (a schema error) is never printed in Python's notation."""
     import tomli_w
 
-    from govinfo_cli.model.report import load_report
     from govinfo_cli.writers.layout import format_value, layout
     from govinfo_cli.writers.render import schema_error_count, schema_note
 
@@ -764,7 +748,6 @@ def test_a_value_that_is_neither_number_nor_text_shows_blank(tmp_path):
 
 
 def test_a_valid_report_has_no_schema_note():
-    from govinfo_cli.model.report import load_report
     from govinfo_cli.writers.render import schema_note
 
     for path in EXAMPLE_FILES:
@@ -883,9 +866,9 @@ def test_one_cached_jinja_environment_for_every_template():
 
 
 def test_cli_start_does_not_import_the_renderers():
-    code = ("import sys, govinfo_cli.cli; "
-            "print(sorted(m for m in ('jinja2', 'tabulate', 'wcwidth', 'govinfo_cli.writers.render', 'govinfo_cli.writers.layout') "
-            "if m in sys.modules))")
+    modules = ("jinja2", "tabulate", "wcwidth", "docx", "lxml", "weasyprint", "pypdf", "govinfo_cli.writers.render",
+               "govinfo_cli.writers.layout", "govinfo_cli.writers.docx", "govinfo_cli.writers.pdf")
+    code = f"import sys, govinfo_cli.cli; print(sorted(m for m in {modules!r} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
 

@@ -213,11 +213,21 @@ def _table(headers: list[str], rows: list[list[str]], fmt: str, wrap: bool, last
                     maxcolwidths=[LABEL_WIDTH] + [None] * (len(headers) - 1) if wrap and rows else None)
 
 
-def _change_headers(v: View, first: str) -> list[str]:
+def change_headers(v: View, first: str) -> list[str]:
     return [first, v.before_header, v.after_header, _("change"), "%"]
 
 
-def _change_rows(rows: list[Row], escape=lambda s: s, with_status: bool = False,
+def narrative_headers(v: View) -> list[str]:
+    return [_("section"), _("characters {year}").format(year=v.before_header),
+            _("characters {year}").format(year=v.after_header), _("similarity"), _("status")]
+
+
+def narrative_rows(texts: list[TextChange], escape=lambda s: s) -> list[list[str]]:
+    return [[escape(t.label), str(t.before_chars), str(t.after_chars), ratio_text(t), text_status_word(t.status)]
+            for t in texts]
+
+
+def change_rows(rows: list[Row], escape=lambda s: s, with_status: bool = False,
                  keep_note: bool = False) -> list[list[str]]:
     out = []
     for row in rows:
@@ -237,12 +247,12 @@ def render_text(diff: Diff, threshold: Decimal | None = None, unchanged: bool = 
     lines += [f"{note}" for note in diff.notes]
     lines += [_("Summary: {sentence}").format(sentence=v.summary), ""]
     if v.headline:
-        lines += [_("Headline figures"), _table(_change_headers(v, _("figure")), _change_rows(v.headline), "simple",
+        lines += [_("Headline figures"), _table(change_headers(v, _("figure")), change_rows(v.headline), "simple",
                                                 True), ""]
     lines.append(_("Changes, in form order ({note})").format(note=v.filter_note))
     for table in v.tables:
         lines += ["", table.title,
-                  _table(_change_headers(v, _("cell")) + [_("status")], _change_rows(table.rows, with_status=True,
+                  _table(change_headers(v, _("cell")) + [_("status")], change_rows(table.rows, with_status=True,
                                                                                keep_note=True),
                          "simple", True, last_left=True)]
     lines.append("")
@@ -259,10 +269,7 @@ def render_text(diff: Diff, threshold: Decimal | None = None, unchanged: bool = 
     lines.append("")
     lines.append(_("Narrative"))
     if v.narrative:
-        lines.append(_table([_("section"), _("characters {year}").format(year=v.before_header),
-                             _("characters {year}").format(year=v.after_header), _("similarity"), _("status")],
-                            [[t.label, str(t.before_chars), str(t.after_chars), ratio_text(t),
-                              text_status_word(t.status)] for t in v.narrative], "simple", True, last_left=True))
+        lines.append(_table(narrative_headers(v), narrative_rows(v.narrative), "simple", True, last_left=True))
     else:
         lines.append("  " + _("no narrative section to compare"))
     lines += ["  " + rule_line(c) for c in diff.narrative_checks]
@@ -302,11 +309,11 @@ def render_markdown(diff: Diff, threshold: Decimal | None = None, unchanged: boo
         out += [f"> {e(note)}", ""]
     out += [heading(2, _("Summary")), "", md_paragraph(v.summary), ""]
     if v.headline:
-        out += [_md_table(_change_headers(v, _("figure")), _change_rows(v.headline, e)), ""]
+        out += [_md_table(change_headers(v, _("figure")), change_rows(v.headline, e)), ""]
     out += [heading(2, _("Changes")), "", md_paragraph(v.filter_note), ""]
     for table in v.tables:
         out += [f"### {e(table.title)}", "",
-                _md_table(_change_headers(v, _("cell")) + [_("status")], _change_rows(table.rows, e, True),
+                _md_table(change_headers(v, _("cell")) + [_("status")], change_rows(table.rows, e, True),
                           last_left=True), ""]
     if diff.not_comparable:
         out += [heading(2, _("Not comparable")), ""]
@@ -319,11 +326,7 @@ def render_markdown(diff: Diff, threshold: Decimal | None = None, unchanged: boo
     out += [f"- {e(finding_line(diff.after.path, f))}" for f in v.continuity_findings]
     out += ["", heading(2, _("Narrative")), ""]
     if v.narrative:
-        out.append(_md_table(
-            [_("section"), _("characters {year}").format(year=v.before_header),
-             _("characters {year}").format(year=v.after_header), _("similarity"), _("status")],
-            [[e(t.label), str(t.before_chars), str(t.after_chars), ratio_text(t), text_status_word(t.status)]
-             for t in v.narrative], last_left=True))
+        out.append(_md_table(narrative_headers(v), narrative_rows(v.narrative, e), last_left=True))
     else:
         out.append(md_paragraph(_("no narrative section to compare")))
     out += [""] + [f"- {e(rule_line(c))}" for c in diff.narrative_checks]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import tempfile
@@ -14,8 +15,8 @@ class OutputExists(Exception):
         self.path = path
 
 
-def write_output(text: str, destination: str | None, force: bool = False) -> None:
-    """Write ``text`` to ``destination`` (None or ``-``: stdout).
+def write_output(data: str | bytes, destination: str | None, force: bool = False) -> None:
+    """Write ``data`` to ``destination`` (None or ``-``: stdout): text as UTF-8, bytes as they are.
 
     A file is written through a temporary file in the same folder and then moved
     into place, so a crash never leaves half a report. Without ``force`` an
@@ -23,16 +24,23 @@ def write_output(text: str, destination: str | None, force: bool = False) -> Non
     if the name was taken meanwhile.
     """
     if destination in (None, "-"):
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(data)
+            sys.stdout.flush()
         return
     target = Path(destination)
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), destination)
     if target.exists() and not force:
         raise OutputExists(destination)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
             os.fsync(handle.fileno())
         umask = os.umask(0)
