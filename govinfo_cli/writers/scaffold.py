@@ -6,6 +6,7 @@ import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from govinfo_cli.checks.findings import Number
@@ -63,7 +64,7 @@ def _short_label(cell: Cell) -> str:
     return cell.column_label
 
 
-def _blocks(form: Form, values: dict[str, Number]) -> list[dict[str, Any]]:
+def _blocks(form: Form, values: Mapping[str, Number | None]) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = []
     for table in form.tables.values():
         by_parent: dict[str, list[Cell]] = {}
@@ -75,9 +76,9 @@ def _blocks(form: Form, values: dict[str, Number]) -> list[dict[str, Any]]:
                 label = f"{table.title} › {label}" if label != table.title else label
             blocks.append({
                 "path": parent, "label": label,
-                "cells": [{"key": c.key, "value": values.get(c.path, 0), "label": _short_label(c),
+                "cells": [{"key": c.key, "value": values[c.path], "label": _short_label(c),
                            "unit": c.unit if c.row == c.path and c.unit != "——" else None}
-                          for c in cells],
+                          for c in cells if values.get(c.path) is not None],
             })
     return blocks
 
@@ -111,8 +112,6 @@ def _previous_argument(previous: Report | None) -> str | None:
 
 def scaffold(year: int | None = None, form_name: str | None = None, agency: str | None = None,
              previous: Report | None = None) -> Scaffold:
-    from govinfo_cli.resources import template
-
     if year is None:
         year = previous.year + 1 if previous is not None and previous.year is not None else default_year()
     form = load_form(form_name or form_for_year(year))
@@ -131,24 +130,62 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
     due = form.deadline(year, level if isinstance(level, str) else None)
     examples = {"filled": (due - FILLED_BEFORE_DEADLINE).isoformat(), "level": _toml_value(DEFAULT_LEVEL)}
     agency_rows = []
-    for key, spec in form.agency_fields.items():
+    for key in form.agency_fields:
         value = previous_agency.get(key) if key in CARRIED_AGENCY_FIELDS else None
         if key == "name" and agency:
             value = agency
         if value is None and key not in ("level", "filled"):
             value = ""
-        title = spec.get("title", "")
-        if "enum" in spec:
-            title += "：" + " / ".join(spec["enum"]) + "（决定公布期限）"
-        agency_rows.append({"key": key, "value": value, "title": title,
-                            "example": examples.get(key, '""')})
+        agency_rows.append(agency_row(form, key, value, examples.get(key, '""')))
     name = next((row["value"] for row in agency_rows if row["key"] == "name"), None)
-    text = template("report.toml.j2", autoescape=False).render(
-        form=form, year=year, agency=agency_rows, width=28, toml=_toml_value, pad=_pad,
-        title=_one_line(form.report_title(name if isinstance(name, str) else "", year)),
-        published=due.isoformat(),
-        sections=[s for s in form.sections.values()],
-        blocks=_blocks(form, values),
-        previous=_previous_argument(previous),
-    )
+    title = form.report_title(name if isinstance(name, str) else "", year)
+    cells = {path: values.get(path, 0) for path in form.cells}  # every cell, 0 unless carried over
+    text = "".join(write_report(form, year, cells, agency_rows, [f"{title} — 由 govinfo new 生成。"],
+                                published=due, previous=previous))
     return Scaffold(text=text, notes=notes)
+
+
+def agency_row(form: Form, key: str, value: Any, example: str = '""') -> dict[str, Any]:
+    """One line of ``[agency]``: ``value`` None writes it as a comment, with ``example`` (a TOML literal)."""
+    spec = form.agency_fields[key]
+    title = spec.get("title", "")
+    if "enum" in spec:
+        title += "：" + " / ".join(spec["enum"]) + "（决定公布期限）"
+    return {"key": key, "value": value, "title": title, "example": example}
+
+
+def write_report(form: Form, year: int, values: Mapping[str, Number | None], agency: Sequence[dict[str, Any]],
+                 header: Iterable[str], texts: Mapping[str, str] | None = None,
+                 comments: Mapping[str, Iterable[str]] | None = None, published: datetime.date | None = None,
+                 previous: Report | None = None) -> Iterator[str]:
+    """A report file of ``form``, in pieces (join them, or write them as they come: nothing is held).
+
+    ``values`` maps cell paths to numbers; a cell that is absent or None is blank, and left out.
+    ``agency`` are rows from :func:`agency_row`; ``header`` the comment lines under the form's title;
+    ``texts`` the narrative by section key (absent: empty); ``comments`` lines written as comments
+    above a section; ``published`` the example date of the commented ``published`` line (default:
+    the deadline of the agency's level); ``previous`` last year's report, named in the check line.
+    """
+    from govinfo_cli.resources import template
+
+    texts = texts or {}
+    comments = comments or {}
+    if published is None:
+        level = next((row["value"] for row in agency if row["key"] == "level"), None)
+        published = form.deadline(year, level if isinstance(level, str) else None)
+    sections = [{"key": s.key, "title": s.title, "hint": s.hint, "comments": map(_one_line, comments.get(s.key, ())),
+                 "text": _toml_text(texts.get(s.key, ""))} for s in form.sections.values()]
+    return template("report.toml.j2", autoescape=False).generate(
+        form=form, year=year, agency=agency, width=28, toml=_toml_value, pad=_pad,
+        header=map(_one_line, header), published=published.isoformat(), sections=sections,
+        blocks=_blocks(form, values), previous=_previous_argument(previous),
+    )
+
+
+def _toml_text(text: str) -> str:
+    """A narrative as a multi-line TOML string that opens and closes on lines of their own."""
+    import tomli_w
+
+    if not text:
+        return '"""\n"""'
+    return tomli_w.dumps({"v": text.rstrip("\n") + "\n"}, multiline_strings=True).partition("=")[2].strip()
