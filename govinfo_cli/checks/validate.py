@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from govinfo_cli.checks.arithmetic import Evaluator
 from govinfo_cli.checks.findings import FileResult, Finding, sort_key
 from govinfo_cli.checks.schema import form_findings, schema_findings
@@ -44,10 +46,16 @@ def check_report(report: Report, previous: Report | None = None) -> list[Finding
     return findings
 
 
-def validate_file(path: str, previous: Report | None = None) -> FileResult:
+def check_file(path: str, previous: Report | None = None,
+               load: Callable[[str], Report] = load_report) -> tuple[FileResult, Report | None]:
+    """A file's :class:`FileResult`, and the report read by ``load`` (None when it could not be read)."""
     try:
-        report = load_report(path)
+        report = load(path)
     except ReportError as error:
-        return FileResult(path=error.path, form=None, year=None, findings=[parse_finding(error)])
+        return FileResult(path=error.path, form=None, year=None, findings=[parse_finding(error)]), None
     return FileResult(path=report.path, form=report.form_name, year=report.year,
-                      findings=check_report(report, previous))
+                      findings=check_report(report, previous)), report
+
+
+def validate_file(path: str, previous: Report | None = None) -> FileResult:
+    return check_file(path, previous)[0]

@@ -7,6 +7,7 @@ unparsable input). Results go to stdout, diagnostics to stderr.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import NoReturn, Optional
@@ -91,7 +92,7 @@ def load_or_fail(path: str | Path | None):  # -> Report | None
     return report
 
 
-def write_or_fail(text: str, output: str, force: bool) -> None:
+def write_or_fail(text: str | Iterable[str], output: str, force: bool) -> None:
     from govinfo_cli.writers.output import OutputExists, write_output
 
     try:

@@ -98,6 +98,7 @@ class Section:
     untitled: bool
     max_chars: int | None
     must_mention: str | None = None  # a phrase the format requires in this section (x-must-mention)
+    quoted_in_sum: bool = False  # a sum lists each input's text of this section as comments (x-sum-quote)
 
 
 @dataclass(frozen=True)
@@ -312,6 +313,7 @@ def load_form(name: str) -> Form:
             key=key, path=f"text.{key}", title=spec["title"], hint=spec.get("x-hint", ""),
             required=key in text.get("required", []), untitled=bool(spec.get("x-untitled")),
             max_chars=spec.get("x-max-chars"), must_mention=spec.get("x-must-mention"),
+            quoted_in_sum=bool(spec.get("x-sum-quote")),
         )
     form.rules = _expand_rules(form)
     return form

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -14,16 +15,17 @@ class OutputExists(Exception):
         self.path = path
 
 
-def write_output(text: str, destination: str | None, force: bool = False) -> None:
-    """Write ``text`` to ``destination`` (None or ``-``: stdout).
+def write_output(text: str | Iterable[str], destination: str | None, force: bool = False) -> None:
+    """Write ``text`` (a string, or pieces of one) to ``destination`` (None or ``-``: stdout).
 
     A file is written through a temporary file in the same folder and then moved
     into place, so a crash never leaves half a report. Without ``force`` an
     existing file is never replaced: the final step is a hard link, which fails
     if the name was taken meanwhile.
     """
+    pieces = [text] if isinstance(text, str) else text
     if destination in (None, "-"):
-        sys.stdout.write(text)
+        sys.stdout.writelines(pieces)
         sys.stdout.flush()
         return
     target = Path(destination)
@@ -32,7 +34,7 @@ def write_output(text: str, destination: str | None, force: bool = False) -> Non
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            handle.writelines(pieces)
             handle.flush()
             os.fsync(handle.fileno())
         umask = os.umask(0)

@@ -134,8 +134,6 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
         value = previous_agency.get(key) if key in CARRIED_AGENCY_FIELDS else None
         if key == "name" and agency:
             value = agency
-        if value is None and key not in ("level", "filled"):
-            value = ""
         agency_rows.append(agency_row(form, key, value, examples.get(key, '""')))
     name = next((row["value"] for row in agency_rows if row["key"] == "name"), None)
     title = form.report_title(name if isinstance(name, str) else "", year)
@@ -145,8 +143,14 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
     return Scaffold(text=text, notes=notes)
 
 
+COMMENTED_WHEN_UNKNOWN = ("level", "filled")  # an empty string is not a valid level or date: a comment instead
+
+
 def agency_row(form: Form, key: str, value: Any, example: str = '""') -> dict[str, Any]:
-    """One line of ``[agency]``: ``value`` None writes it as a comment, with ``example`` (a TOML literal)."""
+    """One line of ``[agency]``. An unknown ``value`` (None) is written empty, or, for a field that must
+    be valid when written, as a comment with ``example`` (a TOML literal)."""
+    if value is None and key not in COMMENTED_WHEN_UNKNOWN:
+        value = ""
     spec = form.agency_fields[key]
     title = spec.get("title", "")
     if "enum" in spec:
