@@ -76,11 +76,18 @@ def _blocks(form: Form, values: Mapping[str, Number | None]) -> list[dict[str, A
                 label = f"{table.title} › {label}" if label != table.title else label
             blocks.append({
                 "path": parent, "label": label,
-                "cells": [{"key": c.key, "value": values[c.path], "label": _short_label(c),
-                           "unit": c.unit if c.row == c.path and c.unit != "——" else None}
-                          for c in cells if values.get(c.path) is not None],
+                "lines": [cell_line(c, value) for c in cells if (value := values.get(c.path)) is not None],
             })
     return blocks
+
+
+WIDTH = 28  # a key and its value, padded: the labels line up after them
+
+
+def cell_line(cell: Cell, value: Number) -> str:
+    """A cell's line in a report file: ``key = value``, then its label (and a legacy row's unit) as a comment."""
+    unit = f"（{cell.unit}）" if cell.row == cell.path and cell.unit and cell.unit != "——" else ""
+    return f"{_pad(f'{cell.key} = {_toml_value(value)}', WIDTH)}  # {_short_label(cell)}{unit}"
 
 
 def _toml_value(value: Any) -> str:
@@ -128,13 +135,10 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
         previous_agency = raw if isinstance(raw, dict) else {}
     level = previous_agency.get("level") if "level" in CARRIED_AGENCY_FIELDS else None
     due = form.deadline(year, level if isinstance(level, str) else None)
-    examples = {"filled": (due - FILLED_BEFORE_DEADLINE).isoformat(), "level": _toml_value(DEFAULT_LEVEL)}
-    agency_rows = []
-    for key in form.agency_fields:
-        value = previous_agency.get(key) if key in CARRIED_AGENCY_FIELDS else None
-        if key == "name" and agency:
-            value = agency
-        agency_rows.append(agency_row(form, key, value, examples.get(key, '""')))
+    given = {key: previous_agency.get(key) for key in CARRIED_AGENCY_FIELDS}
+    if agency:
+        given["name"] = agency
+    agency_rows = agency_lines(form, given, due)
     name = next((row["value"] for row in agency_rows if row["key"] == "name"), None)
     title = form.report_title(name if isinstance(name, str) else "", year)
     cells = {path: values.get(path, 0) for path in form.cells}  # every cell, 0 unless carried over
@@ -146,16 +150,21 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
 COMMENTED_WHEN_UNKNOWN = ("level", "filled")  # an empty string is not a valid level or date: a comment instead
 
 
-def agency_row(form: Form, key: str, value: Any, example: str = '""') -> dict[str, Any]:
-    """One line of ``[agency]``. An unknown ``value`` (None) is written empty, or, for a field that must
-    be valid when written, as a comment with ``example`` (a TOML literal)."""
-    if value is None and key not in COMMENTED_WHEN_UNKNOWN:
-        value = ""
-    spec = form.agency_fields[key]
-    title = spec.get("title", "")
-    if "enum" in spec:
-        title += "：" + " / ".join(spec["enum"]) + "（决定公布期限）"
-    return {"key": key, "value": value, "title": title, "example": example}
+def agency_lines(form: Form, values: Mapping[str, Any], due: datetime.date) -> list[dict[str, Any]]:
+    """The lines of ``[agency]``, for :func:`write_report`. A field without a value (None) is written
+    empty, or, when it must be valid once written, as a comment with an example: the default level, a
+    填报日期 a fortnight before the deadline ``due``."""
+    examples = {"filled": (due - FILLED_BEFORE_DEADLINE).isoformat(), "level": _toml_value(DEFAULT_LEVEL)}
+    lines = []
+    for key, spec in form.agency_fields.items():
+        value = values.get(key)
+        if value is None and key not in COMMENTED_WHEN_UNKNOWN:
+            value = ""
+        title = spec.get("title", "")
+        if "enum" in spec:
+            title += "：" + " / ".join(spec["enum"]) + "（决定公布期限）"
+        lines.append({"key": key, "value": value, "title": title, "example": examples.get(key, '""')})
+    return lines
 
 
 def write_report(form: Form, year: int, values: Mapping[str, Number | None], agency: Sequence[dict[str, Any]],
@@ -165,7 +174,7 @@ def write_report(form: Form, year: int, values: Mapping[str, Number | None], age
     """A report file of ``form``, in pieces (join them, or write them as they come: nothing is held).
 
     ``values`` maps cell paths to numbers; a cell that is absent or None is blank, and left out.
-    ``agency`` are rows from :func:`agency_row`; ``header`` the comment lines under the form's title;
+    ``agency`` are lines from :func:`agency_lines`; ``header`` the comment lines under the form's title;
     ``texts`` the narrative by section key (absent: empty); ``comments`` lines written as comments
     above a section; ``published`` the example date of the commented ``published`` line (default:
     the deadline of the agency's level); ``previous`` last year's report, named in the check line.
@@ -180,7 +189,7 @@ def write_report(form: Form, year: int, values: Mapping[str, Number | None], age
     sections = [{"key": s.key, "title": s.title, "hint": s.hint, "comments": map(_one_line, comments.get(s.key, ())),
                  "text": _toml_text(texts.get(s.key, ""))} for s in form.sections.values()]
     return template("report.toml.j2", autoescape=False).generate(
-        form=form, year=year, agency=agency, width=28, toml=_toml_value, pad=_pad,
+        form=form, year=year, agency=agency, width=WIDTH, toml=_toml_value, pad=_pad,
         header=map(_one_line, header), published=published.isoformat(), sections=sections,
         blocks=_blocks(form, values), previous=_previous_argument(previous),
     )

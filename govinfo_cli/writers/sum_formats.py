@@ -19,12 +19,11 @@ JSON_VERSION = 1
 def report_pieces(total: Sum, agency: str | None = None, level: str | None = None) -> Iterator[str]:
     """The sum as a report file of its form: the cells summed, the narrative sections empty, with each
     input's quoted section as comments; the header names every input and its SHA-256."""
-    from govinfo_cli.writers.scaffold import agency_row, write_report
+    from govinfo_cli.writers.scaffold import agency_lines, write_report
 
     form, year = total.form, total.year
     assert form is not None and year is not None
-    given = {"name": agency, "level": level}
-    rows = [agency_row(form, key, given.get(key)) for key in form.agency_fields]
+    rows = agency_lines(form, {"name": agency, "level": level}, form.deadline(year, level))
     title = form.report_title(agency or "", year)
     header = [f"{title} — 由 govinfo sum 汇总自 {total.count} 份报告（逐级汇总）。",
               "汇总的报告（SHA-256 与文件，可用 sha256sum -c 核对）："]
