@@ -118,7 +118,12 @@ def _previous_argument(previous: Report | None) -> str | None:
 
 
 def scaffold(year: int | None = None, form_name: str | None = None, agency: str | None = None,
-             previous: Report | None = None) -> Scaffold:
+             previous: Report | None = None, derived_blank: bool = False) -> Scaffold:
+    """This year's report file: every cell 0, or carried over from ``previous``.
+
+    ``derived_blank`` leaves out the cells the form defines from others (总计…), unless carried
+    over, for ``govinfo fill`` to compute once the parts are typed (``new --fill``).
+    """
     if year is None:
         year = previous.year + 1 if previous is not None and previous.year is not None else default_year()
     form = load_form(form_name or form_for_year(year))
@@ -141,9 +146,14 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
     agency_rows = agency_lines(form, given, due)
     name = next((row["value"] for row in agency_rows if row["key"] == "name"), None)
     title = form.report_title(name if isinstance(name, str) else "", year)
-    cells = {path: values.get(path, 0) for path in form.cells}  # every cell, 0 unless carried over
-    text = "".join(write_report(form, year, cells, agency_rows, [f"{title} — 由 govinfo new 生成。"],
-                                published=due, previous=previous))
+    cells: dict[str, Number | None] = {path: values.get(path, 0) for path in form.cells}  # 0 unless carried over
+    header = [f"{title} — 由 govinfo new 生成。"]
+    if derived_blank:
+        from govinfo_cli.compute.fill import definitions
+
+        cells.update({d.cell: None for d in definitions(form) if d.written and d.cell not in values})
+        header.append("总计等由其他格得出的格留空：填好各项后运行 govinfo fill --in-place 本文件，即可算出。")
+    text = "".join(write_report(form, year, cells, agency_rows, header, published=due, previous=previous))
     return Scaffold(text=text, notes=notes)
 
 
