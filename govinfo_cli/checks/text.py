@@ -124,22 +124,38 @@ def text_figures(report: Report, form: Form) -> list[Finding]:
 DATED = ("published", "agency.filled")
 
 
+def report_date(report: Report, path: str) -> datetime.date | None:
+    """The date at ``path`` (an ISO date), or None when it is absent or not a date."""
+    value = report.get(path)
+    try:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def due_date(report: Report, form: Form) -> datetime.date | None:
+    """The last day to publish the report, for its year and its agency's level (None without a year)."""
+    year = report.year
+    return None if year is None else form.deadline(year, report.get("agency.level") or DEFAULT_LEVEL)
+
+
+def published_on_time(report: Report, form: Form) -> bool | None:
+    """Whether the report was published by its deadline (R16's); None when its date or year is not known."""
+    published, due = report_date(report, DATED[0]), due_date(report, form)
+    return None if published is None or due is None else published <= due
+
+
 def deadline(report: Report, form: Form, invalid: frozenset[str] = frozenset()) -> list[Finding]:
     """R16: the report is published (and filled) by the deadline for the agency's level."""
-    year = report.year
-    if year is None or {"year", "agency", "agency.level"} & invalid:
+    year, due = report.year, due_date(report, form)
+    if year is None or due is None or {"year", "agency", "agency.level"} & invalid:
         return []  # the schema has said what is wrong with them
     level = report.get("agency.level") or DEFAULT_LEVEL
-    due = form.deadline(year, level)
     findings = []
     for path in DATED:
         if path in invalid:
             continue
-        value = report.get(path)
-        try:
-            date = datetime.date.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            date = None
+        date = report_date(report, path)
         if date is None:
             continue
         if date > due:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Optional, TypeVar
 
 import typer
 
@@ -18,10 +18,13 @@ from govinfo_cli.commands.app import (
 )
 from govinfo_cli.i18n import _
 
+T = TypeVar("T")
+
 
 class ValidateFormat(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
 
 
 @app.command(help=_("Check reports against the form: schema, arithmetic, cross-year and text rules."))
@@ -30,7 +33,9 @@ def validate(
                                       help=_("Report files, or folders (every *.toml below them); - = stdin.")),
     previous: Optional[Path] = typer.Option(None, "--previous", metavar="LAST_YEAR.toml",
                                             help=_("Last year's report, for the cross-year rules (R7, R8, R9).")),
-    format: ValidateFormat = typer.Option(ValidateFormat.text, "--format", help=_("Output format.")),
+    format: ValidateFormat = typer.Option(ValidateFormat.text, "--format",
+                                          help=_("Output format; html: one overview page of all the reports "
+                                                 "(sortable, filterable, each row opening its findings).")),
     strict: bool = typer.Option(False, "--strict", help=_("Exit 1 on warnings too.")),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("Print errors only; the exit code still tells.")),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
@@ -45,19 +50,29 @@ def validate(
     if files.count("-") + (str(previous) == "-") > 1:
         fail(_("standard input (-) can be read only once"))
     last = load_or_fail(previous)
-    stdin_result = validate_file("-", last) if "-" in files else None
     state = {"trouble": False}
+    if format is ValidateFormat.html:
+        from govinfo_cli.checks.overview import examine, overview_rows
+        from govinfo_cli.writers.overview import write_page
 
-    def results():
-        for result in validate_many(expand(files, stdin_result), last, jobs or default_jobs()):
-            state["trouble"] |= result.unreadable
-            yield result
-
-    if format is ValidateFormat.json:
-        summary = write_json(results(), sys.stdout)
+        stdin_row = examine("-") if "-" in files else None
+        rows = overview_rows(expand(files, stdin_row), last, jobs or default_jobs())
+        summary = write_page((_noted(row, row.result, state) for row in rows), sys.stdout)
     else:
-        summary = write_text(results(), sys.stdout, quiet=quiet, color=color_enabled(sys.stdout))
+        stdin_result = validate_file("-", last) if "-" in files else None
+        results = (_noted(result, result, state) for result in
+                   validate_many(expand(files, stdin_result), last, jobs or default_jobs()))
+        if format is ValidateFormat.json:
+            summary = write_json(results, sys.stdout)
+        else:
+            summary = write_text(results, sys.stdout, quiet=quiet, color=color_enabled(sys.stdout))
     if state["trouble"]:
         raise typer.Exit(EXIT_TROUBLE)
     if summary.errors or (strict and summary.warnings):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _noted(item: T, result, state: dict[str, bool]) -> T:
+    """``item`` as it passes, noting whether its file could not be read (exit 2)."""
+    state["trouble"] |= result.unreadable
+    return item
