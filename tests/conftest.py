@@ -53,3 +53,34 @@ def with_cell(text: str, path: str, literal: str) -> str:
     assert line is not None and lines[line - 1].startswith(key), (path, line)
     lines[line - 1] = f"{key} = {literal}\n"
     return "".join(lines)
+
+
+# --- the browser (Debian's chromium, headless) ----------------------------------------------------------
+
+
+def chromium() -> str | None:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def run_chromium(*args: str) -> subprocess.CompletedProcess[str]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run(
+            [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--hide-scrollbars", f"--user-data-dir={profile}", *args],
+            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    import os
+
+    if chromium() is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must provide chromium (.ci/run installs it)")
+        pytest.skip("chromium is not installed here (apt-get install chromium); .ci/run installs it")
+    return chromium()

@@ -8,20 +8,18 @@ rebuilt here from colspan/rowspan with an HTML5 parser and read back by position
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import struct
 import subprocess
 import sys
-import tempfile
 import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, ROOT, SEED, govinfo
+from conftest import EXAMPLES, ROOT, SEED, govinfo, run_chromium
 
 from govinfo_cli.model.forms import Cell, Form, Node, load_form
 
@@ -377,19 +375,6 @@ def test_legacy_statistics_table_is_the_appendix_with_its_signature():
 # --- the browser -----------------------------------------------------------------------------------
 
 
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def run_chromium(*args: str) -> subprocess.CompletedProcess[str]:
-    with tempfile.TemporaryDirectory() as profile:
-        return subprocess.run(
-            [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--hide-scrollbars", f"--user-data-dir={profile}", *args],
-            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
-
-
 def png_size(path: Path) -> tuple[int, int]:
     header = path.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
@@ -397,15 +382,6 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 A4 = (794, 1123)  # CSS pixels of an A4 page at 96 dpi
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if chromium() is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must provide chromium (.ci/run installs it)")
-        pytest.skip("chromium is not installed here (apt-get install chromium); .ci/run installs it")
-    return chromium()
 
 
 def geometry(page: str, tmp_path: Path) -> dict[str, Any]:

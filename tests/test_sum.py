@@ -231,7 +231,7 @@ def test_blank_in_some_inputs_is_summed_and_named_blank_in_all_stays_blank(tmp_p
     assert notice["cell"] == key and notice["count"] == 2 and notice["inputs"] == [str(blank), str(blank)]
     assert [c["value"] for c in document["cells"] if c["path"] == key] == [cell(toml_of(PINGTAN_2021), key)]
     text_result = govinfo("sum", PINGTAN_2021, blank)
-    assert f"blank in 2 of 2 reports" not in text_result.stderr and "blank in 1 of 2 reports" in text_result.stderr
+    assert "blank in 2 of 2 reports" not in text_result.stderr and "blank in 1 of 2 reports" in text_result.stderr
     everywhere = tmp_path / "everywhere.toml"
     assert govinfo("sum", blank, blank, "-o", everywhere).returncode == 0
     assert cell(toml_of(everywhere), key) is None  # blank in every input: blank, not 0
