@@ -34,9 +34,10 @@ def fill(
     say = typer.echo if check else _stderr
     for derived in filling.derived:
         cell = form.cells[derived.path]
-        say(_("{path}: {verb} {label} [{cell}] = {value} ({rule})").format(
-            path=report.path, verb=_("would fill") if check else _("filled"), label=cell.label, cell=derived.path,
-            value=_number(derived.value), rule=_(derived.rule.title)))
+        message = _("{path}: would fill {label} [{cell}] = {value} ({rule})") if check else \
+            _("{path}: filled {label} [{cell}] = {value} ({rule})")
+        say(message.format(path=report.path, label=cell.label, cell=derived.path, value=_number(derived.value),
+                           rule=_(derived.rule.title)))
     for conflict in filling.conflicts:
         line = report.line(conflict.path)
         where = report.path + (f":{line}" if conflict.filled is not None and line is not None else "")
