@@ -265,7 +265,7 @@ def test_fish_offers_commands_options_values_and_reports(sandbox):
     assert fish_offers("govinfo --color always v", work) == ["validate"]
     assert fish_offers("govinfo --lang ", work) == ["en", "zh"]
     assert fish_offers("govinfo validate --format ", work) == sorted(f.value for f in ValidateFormat)
-    assert fish_offers("govinfo validate --format=", work) == ["--format=json", "--format=text"]
+    assert fish_offers("govinfo validate --format=", work) == sorted(f"--format={f.value}" for f in ValidateFormat)
     assert fish_offers("govinfo validate ", work) == ["report-2023.toml", "reports/"]
     assert fish_offers("govinfo validate reports/2024/", work) == ["reports/2024/county.toml"]
     assert fish_offers("govinfo new --from ", work) == ["report-2023.toml", "reports/"]
