@@ -21,11 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
+import re
+import secrets
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import MAX_PREC, Decimal, localcontext
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 from govinfo_cli.checks.batch import Item
 from govinfo_cli.checks.findings import FileResult, Number
@@ -74,11 +77,20 @@ def examine(item: Item | Summand) -> Summand:
     if report is None or report.form is None:
         return Summand(result=result, sha256=digests[0] if digests else None)
     form = report.form
-    values = {path: value for path in form.cells if (value := report.number(path)) is not None}
+    values = {path: value for path, value in _leaves(report.data, "") if path in form.cells}
     quoted = [report.text_of(s.path).strip() for s in form.sections.values() if s.quoted_in_sum]
     agency = report.get("agency.name")
     return Summand(result=result, sha256=digests[0], agency=agency if isinstance(agency, str) else None,
                    values=values, quote="\n".join(q for q in quoted if q))
+
+
+def _leaves(data: dict[str, Any], prefix: str) -> Iterator[tuple[str, Number]]:
+    """Every number in ``data`` with its key path (one walk: faster than asking for each cell)."""
+    for key, value in data.items():
+        if isinstance(value, dict):
+            yield from _leaves(value, f"{prefix}{key}.")
+        elif type(value) is int or type(value) is Decimal:  # not bool
+            yield f"{prefix}{key}", value
 
 
 # --- what the sum says ----------------------------------------------------------------------------------------
@@ -167,7 +179,7 @@ class Sum:
         self.flawed: list[Notice] = []  # inputs with errors, summed under --allow-errors
         self.count = 0  # inputs summed
         self._sources: dict[str, dict[str, tuple[str, ...]]] = {}
-        self._spool: TextIO = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self._spool: BinaryIO = tempfile.TemporaryFile()
 
     # -- adding
 
@@ -248,7 +260,7 @@ class Sum:
         entry = Entry(index=self.count, path=summand.path, sha256=summand.sha256, agency=summand.agency,
                       form=summand.result.form, year=summand.result.year, errors=summand.result.errors,
                       warnings=summand.result.warnings, cells=added, quote=summand.quote)
-        self._spool.write(dumps(entry.to_json() | {"quote": entry.quote}) + "\n")
+        pickle.dump(entry, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1
 
     # -- the result
@@ -285,8 +297,11 @@ class Sum:
         """The summed inputs in the order they were added, read back from the spool."""
         self._spool.flush()
         self._spool.seek(0)
-        for index, line in enumerate(self._spool):
-            yield Entry(index=index, **json.loads(line, parse_float=Decimal))
+        while True:
+            try:
+                yield pickle.load(self._spool)
+            except EOFError:
+                return
 
     def close(self) -> None:
         self._spool.close()
@@ -305,10 +320,15 @@ def sum_reports(summands: Iterator[Summand], year: int | None = None, allow_erro
 
 def dumps(value: Any) -> str:
     """JSON where money (Decimal) is written with all its digits, as a number, never through a float."""
+    text = json.dumps(value, ensure_ascii=False, default=_marked)
+    return _MARKED.sub(r"\1", text) if _NONCE in text else text
+
+
+_NONCE = secrets.token_hex(8)  # marks a Decimal written as a string: no text from a file can hold it
+_MARKED = re.compile(f'"{_NONCE}(-?[0-9.]+){_NONCE}"')
+
+
+def _marked(value: Any) -> str:
     if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {dumps(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(dumps(v) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
+        return f"{_NONCE}{value:f}{_NONCE}"
+    raise TypeError(f"{type(value).__name__} is not JSON")
