@@ -95,24 +95,19 @@ def _leaves(data: dict[str, Any], prefix: str) -> Iterator[tuple[str, Number]]:
 
 # --- what the sum says ----------------------------------------------------------------------------------------
 
-REFUSALS = ("unreadable", "year", "form", "flawed")  # an input of these kinds stops the sum
-# (flawed only without --allow-errors; with it, a flawed input is summed and named)
-
-
 @dataclass(frozen=True)
 class Notice:
     """Something the sum says: why an input was refused, or what a summed cell leaves out."""
 
-    kind: str  # one of REFUSALS, "blank" (blank in some inputs) or "unmapped" (a cell of another form)
+    # Why an input stops the sum: "unreadable", "year", "form", or "flawed" (with errors; with --allow-errors
+    # it is summed and named). What a summed cell leaves out: "blank" (blank in some inputs), "unmapped"
+    # (a cell of an input's form without a counterpart in the sum's).
+    kind: str
     message: str
     cell: str | None = None
     label: str = ""
     inputs: tuple[str, ...] = ()  # the first inputs concerned (up to NAMED)
     count: int = 0  # how many inputs in all
-
-    @property
-    def refusal(self) -> bool:
-        return self.kind in REFUSALS
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "cell": self.cell, "label": self.label, "message": self.message,
@@ -237,26 +232,26 @@ class Sum:
     def _sum(self, summand: Summand, sources: dict[str, tuple[str, ...]]) -> None:
         assert self.form is not None and summand.sha256 is not None and summand.result.form is not None
         values = summand.values
-        added: dict[str, Number] = {}
-        same_form = summand.result.form == self.form.name
-        with localcontext(prec=MAX_PREC):  # exact: money is never rounded to Decimal's 28 digits
-            for path in self.form.cells:
-                if same_form:
-                    value = values.get(path)
-                else:
-                    parts = [values[p] for p in sources.get(path, ()) if p in values]
-                    value = sum(parts, start=0) if parts else None
-                if value is None:
-                    self.blank.setdefault(path, _Named()).add(summand.path)
-                    continue
-                added[path] = value
-                self.totals[path] = self.totals.get(path, 0) + value
-                self.filled[path] = self.filled.get(path, 0) + 1
-        if not same_form:
+        if summand.result.form == self.form.name:
+            added = values
+        else:
+            added = {}
+            for path, paths in sources.items():
+                parts = [values[p] for p in paths if p in values]
+                if parts:
+                    added[path] = sum(parts, start=0)
             used = {p for paths in sources.values() for p in paths}
             for path in values:
                 if path not in used:
                     self.unmapped.setdefault((summand.result.form, path), _Named()).add(summand.path)
+        totals, filled = self.totals, self.filled
+        with localcontext(prec=MAX_PREC):  # exact: money is never rounded to Decimal's 28 digits
+            for path, value in added.items():
+                totals[path] = totals.get(path, 0) + value
+                filled[path] = filled.get(path, 0) + 1
+        if len(added) < len(self.form.cells):
+            for path in self.form.cells.keys() - added.keys():
+                self.blank.setdefault(path, _Named()).add(summand.path)
         entry = Entry(index=self.count, path=summand.path, sha256=summand.sha256, agency=summand.agency,
                       form=summand.result.form, year=summand.result.year, errors=summand.result.errors,
                       warnings=summand.result.warnings, cells=added, quote=summand.quote)
@@ -264,10 +259,6 @@ class Sum:
         self.count += 1
 
     # -- the result
-
-    @property
-    def refused(self) -> bool:
-        return bool(self.refusals) or self.count == 0
 
     def value(self, path: str) -> Number | None:
         """The sum of a cell; None when every input left it blank."""
@@ -305,14 +296,6 @@ class Sum:
 
     def close(self) -> None:
         self._spool.close()
-
-
-def sum_reports(summands: Iterator[Summand], year: int | None = None, allow_errors: bool = False) -> Sum:
-    """Add up ``summands`` (from :func:`examine`, in the order given)."""
-    total = Sum(year, allow_errors)
-    for summand in summands:
-        total.add(summand)
-    return total
 
 
 # --- exact JSON -----------------------------------------------------------------------------------------------
