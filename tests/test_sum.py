@@ -248,6 +248,10 @@ def test_unreadable_input_and_output_conventions(tmp_path):
     exists = govinfo("sum", PINGTAN_2021, "-o", out)
     assert exists.returncode == 2 and "--force" in exists.stderr and out.read_text(encoding="utf-8") == "mine"
     assert govinfo("sum", PINGTAN_2021, "--level", "ministry").returncode == 2
+    far = tmp_path / "far.toml"  # a year no form has (a schema error, summed with --allow-errors): said, no crash
+    far.write_text(with_cell(PINGTAN_2021.read_text(encoding="utf-8"), "year", "99999"), encoding="utf-8")
+    result = govinfo("sum", far, "--allow-errors")
+    assert result.returncode == 2 and "form 2021 is for report years 2021–" in result.stderr and "not 99999" in result.stderr
     from_stdin = govinfo("sum", "-", PINGTAN_2021, "--format", "json", input=PINGTAN_2021.read_text(encoding="utf-8"))
     assert [i["path"] for i in json.loads(from_stdin.stdout)["inputs"]] == ["<stdin>", str(PINGTAN_2021)]
     same = [govinfo("sum", PINGTAN_2021, PINGTAN_2021).stdout for _ in range(2)]

@@ -134,9 +134,14 @@ def report_date(report: Report, path: str) -> datetime.date | None:
 
 
 def due_date(report: Report, form: Form) -> datetime.date | None:
-    """The last day to publish the report, for its year and its agency's level (None without a year)."""
-    year = report.year
-    return None if year is None else form.deadline(year, report.get("agency.level") or DEFAULT_LEVEL)
+    """The last day to publish the report, for its year and its agency's level (None without a year, or
+    with one no calendar date can follow)."""
+    if report.year is None:
+        return None
+    try:
+        return form.deadline(report.year, report.get("agency.level") or DEFAULT_LEVEL)
+    except ValueError:
+        return None
 
 
 def published_on_time(report: Report, form: Form) -> bool | None:
@@ -147,9 +152,11 @@ def published_on_time(report: Report, form: Form) -> bool | None:
 
 def deadline(report: Report, form: Form, invalid: frozenset[str] = frozenset()) -> list[Finding]:
     """R16: the report is published (and filled) by the deadline for the agency's level."""
-    year, due = report.year, due_date(report, form)
-    if year is None or due is None or {"year", "agency", "agency.level"} & invalid:
+    if {"year", "agency", "agency.level"} & invalid:
         return []  # the schema has said what is wrong with them
+    year, due = report.year, due_date(report, form)
+    if year is None or due is None:
+        return []
     level = report.get("agency.level") or DEFAULT_LEVEL
     findings = []
     for path in DATED:

@@ -77,6 +77,9 @@ def _finish(total, output: str, force: bool, format: SumFormat, explain: str | N
     if total.count == 0:
         fail(_("no report to sum"))
     form = total.form
+    wrong_year = form.year_error(total.year)
+    if wrong_year:
+        fail(wrong_year)
     if explain is not None:
         if explain not in form.cells:
             fail(_("{cell} is not a cell of form {form}; give a key path such as {example}").format(

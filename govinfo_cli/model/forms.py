@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any, Literal
 
+from govinfo_cli.i18n import _
 from govinfo_cli.resources import schema_path
 
 FORMS: tuple[str, ...] = ("legacy", "2019", "2021")
@@ -149,6 +150,14 @@ class Form:
     def report_title(self, agency: str, year: str | int) -> str:
         """The document's title, from the schema's ``x-report-title`` (某某局2024年政府信息公开工作年度报告)."""
         return self.schema["x-report-title"].format(agency=agency, year=year)
+
+    def year_error(self, year: int) -> str | None:
+        """Why ``year`` is not a report year of this form (its schema's bounds), or None when it is."""
+        bounds = self.schema["properties"]["year"]
+        if bounds.get("minimum", year) <= year <= bounds.get("maximum", year):
+            return None
+        return _("form {form} is for report years {first}–{last}, not {year}").format(
+            form=self.name, first=bounds["minimum"], last=bounds.get("maximum", ""), year=year)
 
     def deadline(self, year: int, level: str | None = None) -> datetime.date:
         """The last day to publish the report for ``year`` (``x-deadlines``; an unknown level: the default's)."""

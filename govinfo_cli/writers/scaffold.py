@@ -127,10 +127,9 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
     if year is None:
         year = previous.year + 1 if previous is not None and previous.year is not None else default_year()
     form = load_form(form_name or form_for_year(year))
-    bounds = form.schema["properties"]["year"]
-    if not bounds.get("minimum", year) <= year <= bounds.get("maximum", year):
-        raise ValueError(_("form {form} is for report years {first}–{last}, not {year}").format(
-            form=form.name, first=bounds["minimum"], last=bounds.get("maximum", ""), year=year))
+    wrong_year = form.year_error(year)
+    if wrong_year:
+        raise ValueError(wrong_year)
     values: dict[str, Number] = {}
     notes: list[str] = []
     previous_agency: dict[str, Any] = {}
