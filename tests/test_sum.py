@@ -135,10 +135,14 @@ def test_provenance_in_json_and_explain(county):
     assert explained.returncode == 0
     lines = explained.stdout.splitlines()
     assert lines[0].endswith("[requests.new.total]")
-    for path, source in zip(county[:5], lines[1:6]):
-        assert source.split()[0] == str(cell(toml_of(path), "requests.new.total")) and source.endswith(str(path))
-    total = sum(cell(toml_of(p), "requests.new.total") for p in county[:5])
-    assert f"sum: {total}, from 5 of 5 report(s)" in lines[-1]
+    shares = [(path, cell(toml_of(path), "requests.new.total")) for path in county[:5]]
+    given = [(path, value) for path, value in shares if value]
+    for (path, value), line in zip(given, lines[1:]):
+        assert line.split()[0] == str(value) and line.endswith(str(path))
+    zeros = len(shares) - len(given)
+    assert lines[1 + len(given):-1] == ([f"  0 in {zeros} report(s)"] if zeros else [])
+    total = sum(value for _path, value in shares)
+    assert lines[-1] == f"  sum: {total}, from 5 of 5 report(s)"
     unknown = govinfo("sum", *county[:2], "--explain", "requests.nope")
     assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1 and "requests.nope" in unknown.stderr
 
@@ -286,3 +290,10 @@ def test_sums_of_consistent_reports_are_consistent(form_name, rng, count, tmp_pa
     expected = cellwise_sum(files, form_name)
     assert {k: cell(summed, k) for k in load_form(form_name).cells} == \
         {k: expected.get(k) for k in load_form(form_name).cells}
+
+
+def test_sum_and_fill_speak_chinese(tmp_path):
+    refused = govinfo("--lang", "zh", "sum", PINGTAN_2021, PINGTAN_2022)
+    assert refused.returncode == 2 and "不是 2021 年度；汇总的报告须为同一年度" in refused.stderr
+    conflict = govinfo("--lang", "zh", "fill", SEED)
+    assert conflict.returncode == 1 and "填为 0，但按“表头行”应为 2；未改动" in conflict.stderr

@@ -76,15 +76,21 @@ def json_pieces(total: Sum, agency: str | None = None, level: str | None = None)
 
 
 def explain(total: Sum, path: str) -> Iterator[str]:
-    """Lines: each input's contribution to one cell, then the inputs that left it blank, then the sum."""
+    """Lines: each input's contribution to one cell (those that gave 0 counted), the inputs that left it
+    blank, then the sum."""
     form = total.form
     assert form is not None
     cell = form.cells[path]
     yield f"{cell.label} [{path}]"
+    zeros = 0
     for entry in total.entries():
         value = entry.cells.get(path)
-        if value is not None:
+        if value:
             yield f"  {format_number(value):>12}  {entry.agency or ''}  {entry.path}".rstrip()
+        elif value is not None:
+            zeros += 1
+    if zeros:
+        yield "  " + _("0 in {count} report(s)").format(count=zeros)
     blank = total.blank.get(path)
     if blank is not None:
         yield "  " + _("blank in {count} report(s): {names}").format(count=blank.count, names=blank.text())
