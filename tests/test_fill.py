@@ -152,3 +152,15 @@ def test_fill_writes_into_a_missing_table_in_form_order(tmp_path):
         "total"]
     # the table comes after the row before it in the form, before 四、结转下年度继续办理
     assert filled.line("requests.results.other") < filled.line(table) < filled.line("requests.carried_forward")
+
+
+def test_a_file_saved_on_windows_keeps_its_byte_order_mark_and_line_ends(tmp_path):
+    import codecs
+
+    text = PINGTAN_2022.read_text(encoding="utf-8")
+    report = parse_report(text, "x")
+    windows = lambda t: codecs.BOM_UTF8 + t.replace("\n", "\r\n").encode("utf-8")  # noqa: E731
+    path = tmp_path / "windows.toml"
+    path.write_bytes(windows(without_lines(text, {report.line("requests.new.total")})))
+    assert govinfo("fill", path, "--in-place").returncode == 0
+    assert path.read_bytes() == windows(text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -54,6 +56,8 @@ def fill(
         from govinfo_cli.writers.toml_edit import add_cells
 
         text = add_cells(report.text, form, [(d.path, d.value) for d in filling.derived])
+        if report_file != "-" and Path(report_file).read_bytes()[:3] == codecs.BOM_UTF8:
+            text = "\ufeff" + text  # the byte-order mark the file was saved with (the reader drops it)
         if in_place:
             if filling.changes:  # an unchanged file is not rewritten
                 write_or_fail(text, report_file, force=True)

@@ -22,10 +22,11 @@ def add_cells(text: str, form: Form, cells: Iterable[tuple[str, Number]]) -> str
     from govinfo_cli.writers.scaffold import cell_line
 
     document = tomlkit.parse(text)
+    newline = "\r\n" if "\r\n" in text else "\n"  # a file saved on Windows keeps its line ends
     for path, value in cells:
         cell = form.cells[path]
         container = _container(document, form, cell.path.rpartition(".")[0])
-        [(key, item)] = tomlkit.parse(cell_line(cell, value) + "\n").body
+        [(key, item)] = tomlkit.parse(cell_line(cell, value) + newline).body
         _insert(container, _siblings(form, cell.path), key, item)
     return document.as_string()
 
