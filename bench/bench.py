@@ -285,8 +285,8 @@ def main() -> None:
         rows.append(("govinfo validate --jobs 1", sequential))
         checker = 0.0
         for name, files in sorted(by_form.items()):
-            seconds, _, _, _ = run_measured([str(cjs), "--schemafile", str(ROOT / "schemas" / f"form-{name}.schema.json"),
-                                             *files])
+            schema = ROOT / "schemas" / f"form-{name}.schema.json"
+            seconds, _, _, _ = run_measured([str(cjs), "--schemafile", str(schema), *files])
             checker += seconds
         rows.append(("check-jsonschema (one run per form)", checker))
         print("| command | wall time | files/s |")

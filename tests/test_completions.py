@@ -151,7 +151,7 @@ def complete_and_run(shell: list[str], setup: str, typed: str, ran: str, work: P
         assert terminal.read(b"READY"), terminal.output
         mark = len(terminal.output)
         terminal.type(typed)
-        completed = ran.split()[-1].encode()
+        completed = ran.rsplit(maxsplit=1)[-1].encode()
         assert terminal.read(completed, since=mark), (completed, terminal.output[mark:])
         during = started(log)
         terminal.type("\n")

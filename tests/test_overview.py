@@ -15,7 +15,7 @@ from govinfo_cli.checks.completeness import completeness
 from govinfo_cli.model.report import load_report
 
 sys.path.insert(0, str(ROOT / "bench"))
-import corpus  # noqa: E402
+import corpus
 
 OVERVIEW_JS = Path(__file__).resolve().parent / "browser" / "overview.js"
 

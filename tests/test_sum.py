@@ -26,7 +26,7 @@ from govinfo_cli.model.forms import FORMS, load_form
 from govinfo_cli.model.report import parse_report
 
 sys.path.insert(0, str(ROOT / "bench"))
-import corpus  # noqa: E402
+import corpus
 
 YEAR = {"legacy": 2016, "2019": 2020, "2021": 2023}
 ARITHMETIC = {rule.id for name in FORMS for rule in load_form(name).rules if not rule.cross_year}
@@ -225,7 +225,7 @@ def test_blank_in_some_inputs_is_summed_and_named_blank_in_all_stays_blank(tmp_p
     text = PINGTAN_2021.read_text(encoding="utf-8")
     key = "active.enforcement.coercion.decisions"
     line = parse_report(text, "x").line(key)
-    without = "".join(l for n, l in enumerate(text.splitlines(keepends=True), 1) if n != line)
+    without = "".join(row for n, row in enumerate(text.splitlines(keepends=True), 1) if n != line)
     blank = tmp_path / "blank.toml"
     blank.write_text(without, encoding="utf-8")
     result = govinfo("sum", PINGTAN_2021, blank, blank, "--format", "json")

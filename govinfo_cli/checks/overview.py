@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from govinfo_cli.checks.batch import Item, map_reports
+from govinfo_cli.checks.batch import Item, expand, map_reports
 from govinfo_cli.checks.findings import FileResult
 from govinfo_cli.model.report import Report
 
@@ -31,7 +31,7 @@ class Row:
 def examine(item: Item | Row) -> Row:
     """Validate one report and read its row (in a worker process); a row or result already known is kept."""
     from govinfo_cli.checks.completeness import completeness
-    from govinfo_cli.checks.text import DATED, due_date, published_on_time, report_date
+    from govinfo_cli.checks.text import due_date, published_on_time, report_date
     from govinfo_cli.checks.validate import check_file
 
     if isinstance(item, Row):
@@ -44,7 +44,7 @@ def examine(item: Item | Row) -> Row:
     form = report.form
     agency, level = report.get("agency.name"), report.get("agency.level")
     filled, cells = completeness(report)
-    published, due = report_date(report, DATED[0]), due_date(report, form)
+    published, due = report_date(report, form.dated[0]), due_date(report, form)  # the first date: published
     return Row(result=result, agency=agency if isinstance(agency, str) else None,
                level=level if isinstance(level, str) else None, filled=filled, cells=cells,
                published=published.isoformat() if published else None, due=due.isoformat() if due else None,
@@ -54,8 +54,9 @@ def examine(item: Item | Row) -> Row:
 _previous: Report | None = None  # last year's report, for the workers (inherited through fork)
 
 
-def overview_rows(items: Iterable[Item | Row], previous: Report | None = None, jobs: int = 1) -> Iterator[Row]:
-    """A row per report, in the order given, computed by up to ``jobs`` processes."""
+def overview_rows(arguments: list[str], previous: Report | None = None, jobs: int = 1) -> Iterator[Row]:
+    """A row per report of ``arguments`` (files, folders, ``-``), in their order, by up to ``jobs`` processes."""
     global _previous
     _previous = previous
-    return map_reports(examine, items, jobs)
+    stdin = examine("-") if "-" in arguments else None
+    return map_reports(examine, expand(arguments, stdin), jobs)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -17,7 +16,7 @@ from govinfo_cli.i18n import _
                     "disagrees is reported, never changed."))
 def fill(
     report_file: str = typer.Argument(..., metavar="FILE", help=_("The report; - = stdin.")),
-    output: Optional[str] = typer.Option(None, "-o", "--output", metavar="FILE",
+    output: str | None = typer.Option(None, "-o", "--output", metavar="FILE",
                                          help=_("Where to write the filled report (default: stdout).")),
     in_place: bool = typer.Option(False, "--in-place", help=_("Write the filled report over FILE.")),
     force: bool = typer.Option(False, "--force", help=_("Replace the -o file if it exists.")),
@@ -72,6 +71,6 @@ def _stderr(message: str) -> None:
 
 
 def _number(value) -> str:
-    from govinfo_cli.checks.findings import format_number
+    from govinfo_cli.model.messages import format_number
 
     return "" if value is None else format_number(value)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import Optional
 
 import typer
 
@@ -25,20 +24,20 @@ def sum_command(
     output: str = typer.Option("-", "-o", "--output", metavar="FILE",
                                help=_("Where to write the sum (- = stdout).")),
     force: bool = typer.Option(False, "--force", help=_("Replace FILE if it exists.")),
-    agency: Optional[str] = typer.Option(None, "--agency", help=_("Agency name (机关名称) of the sum.")),
-    level: Optional[str] = typer.Option(None, "--level", metavar="LEVEL",
+    agency: str | None = typer.Option(None, "--agency", help=_("Agency name (机关名称) of the sum.")),
+    level: str | None = typer.Option(None, "--level", metavar="LEVEL",
                                         help=_("Level of the agency that publishes the sum (机关层级: county, city, "
                                                "province…).")),
-    year: Optional[int] = typer.Option(None, "--year", help=_("Report year (default: the first report's); "
+    year: int | None = typer.Option(None, "--year", help=_("Report year (default: the first report's); "
                                                               "a report of another year stops the sum.")),
     format: SumFormat = typer.Option(SumFormat.toml, "--format",
                                      help=_("Output format: a report file, or JSON with each report's share.")),
     allow_errors: bool = typer.Option(False, "--allow-errors",
                                       help=_("Sum reports that have validation errors too (they are named).")),
-    explain: Optional[str] = typer.Option(None, "--explain", metavar="CELL",
+    explain: str | None = typer.Option(None, "--explain", metavar="CELL",
                                           help=_("Print what each report added to CELL (a key path such as "
                                                  "requests.new.total) instead of the sum.")),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
                                        help=_("Read N files at a time (default: the number of cores).")),
 ) -> None:
     from govinfo_cli.checks.batch import default_jobs, expand, map_reports
@@ -48,7 +47,7 @@ def sum_command(
     if files.count("-") > 1:
         fail(_("standard input (-) can be read only once"))
     if level is not None:
-        levels = sorted({v for name in FORMS for v in load_form(name).agency_fields["level"].get("enum", [])})
+        levels = sorted({v for name in FORMS for v in load_form(name).agency_fields["level"].choices})
         if level not in levels:
             fail(_("--level must be one of: {levels}").format(levels=", ".join(levels)))
     stdin = examine("-") if "-" in files else None

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional, TypeVar
+from typing import TypeVar
 
 import typer
 
+from govinfo_cli.checks.catalogue import codes_text, cross_year_rules
 from govinfo_cli.commands.app import (
     EXIT_FINDINGS,
     EXIT_TROUBLE,
@@ -31,14 +32,15 @@ class ValidateFormat(str, Enum):
 def validate(
     files: list[str] = typer.Argument(..., metavar="FILE|FOLDER...",
                                       help=_("Report files, or folders (every *.toml below them); - = stdin.")),
-    previous: Optional[Path] = typer.Option(None, "--previous", metavar="LAST_YEAR.toml",
-                                            help=_("Last year's report, for the cross-year rules (R7, R8, R9).")),
+    previous: Path | None = typer.Option(None, "--previous", metavar="LAST_YEAR.toml",
+                                         help=_("Last year's report, for the cross-year rules ({codes}).").format(
+                                             codes=codes_text(cross_year_rules()))),
     format: ValidateFormat = typer.Option(ValidateFormat.text, "--format",
                                           help=_("Output format; html: one overview page of all the reports "
                                                  "(sortable, filterable, each row opening its findings).")),
     strict: bool = typer.Option(False, "--strict", help=_("Exit 1 on warnings too.")),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("Print errors only; the exit code still tells.")),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
                                        help=_("Check N files at a time (default: the number of cores); "
                                               "the output order stays that of the arguments.")),
 ) -> None:
@@ -52,11 +54,10 @@ def validate(
     last = load_or_fail(previous)
     state = {"trouble": False}
     if format is ValidateFormat.html:
-        from govinfo_cli.checks.overview import examine, overview_rows
+        from govinfo_cli.checks.overview import overview_rows
         from govinfo_cli.writers.overview import write_page
 
-        stdin_row = examine("-") if "-" in files else None
-        rows = overview_rows(expand(files, stdin_row), last, jobs or default_jobs())
+        rows = overview_rows(files, last, jobs or default_jobs())
         summary = write_page((_noted(row, row.result, state) for row in rows), sys.stdout)
     else:
         stdin_result = validate_file("-", last) if "-" in files else None

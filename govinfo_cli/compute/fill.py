@@ -84,7 +84,8 @@ class Filling:
 
 def _agrees(value: Number, parts: list[tuple[int, Number]]) -> bool:
     """Whether a filled value is its parts' sum, allowing money the rounding of its decimals (as validate does)."""
-    low = high = 0
+    low: Number = 0
+    high: Number = 0
     for sign, part in parts:
         interval = Interval.of(part)
         low, high = (low + interval.low, high + interval.high) if sign > 0 else (low - interval.high,

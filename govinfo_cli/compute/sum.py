@@ -174,7 +174,7 @@ class Sum:
         self.flawed: list[Notice] = []  # inputs with errors, summed under --allow-errors
         self.count = 0  # inputs summed
         self._sources: dict[str, dict[str, tuple[str, ...]]] = {}
-        self._spool: BinaryIO = tempfile.TemporaryFile()
+        self._spool: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115 (open as long as the sum: close())
 
     # -- adding
 
@@ -186,8 +186,10 @@ class Sum:
             self._refuse("unreadable", f"{where}: {finding.message}", result.path)
             return
         if result.form is None:
-            self._refuse("unreadable", _("{path}: not a report of a known form (form = \"legacy\", \"2019\" or "
-                                         "\"2021\")").format(path=result.path), result.path)
+            from govinfo_cli.checks.schema import choices_text
+
+            self._refuse("unreadable", _("{path}: not a report of a known form (form = one of {choices})").format(
+                path=result.path, choices=choices_text()), result.path)
             return
         if self.year is None and result.year is not None:
             self.year = result.year

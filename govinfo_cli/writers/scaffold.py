@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from govinfo_cli.checks.findings import Number
 from govinfo_cli.i18n import _
 from govinfo_cli.model.forms import DEFAULT_LEVEL, Cell, Form, form_for_year, load_form
+from govinfo_cli.model.messages import Number
 from govinfo_cli.model.report import Report
 from govinfo_cli.term import clean
 from govinfo_cli.writers.render import display_width
 
-CARRIED_AGENCY_FIELDS = ("name", "level", "head", "reviewer", "preparer", "phone")
 FILLED_BEFORE_DEADLINE = datetime.timedelta(days=14)  # the example 填报日期: a fortnight before the deadline
 
 
@@ -127,9 +126,8 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
     if year is None:
         year = previous.year + 1 if previous is not None and previous.year is not None else default_year()
     form = load_form(form_name or form_for_year(year))
-    wrong_year = form.year_error(year)
-    if wrong_year:
-        raise ValueError(wrong_year)
+    if not form.holds_year(year):
+        raise ValueError(form.year_error(year))
     values: dict[str, Number] = {}
     notes: list[str] = []
     previous_agency: dict[str, Any] = {}
@@ -137,9 +135,10 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
         values, notes = carried_values(form, previous)
         raw = previous.get("agency")
         previous_agency = raw if isinstance(raw, dict) else {}
-    level = previous_agency.get("level") if "level" in CARRIED_AGENCY_FIELDS else None
+    level = previous_agency.get("level")
     due = form.deadline(year, level if isinstance(level, str) else None)
-    given = {key: previous_agency.get(key) for key in CARRIED_AGENCY_FIELDS}
+    given = {key: None if spec.date else previous_agency.get(key)  # a date belongs to last year's report
+             for key, spec in form.agency_fields.items()}
     if agency:
         given["name"] = agency
     agency_rows = agency_lines(form, given, due)
@@ -156,23 +155,19 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
     return Scaffold(text=text, notes=notes)
 
 
-COMMENTED_WHEN_UNKNOWN = ("level", "filled")  # an empty string is not a valid level or date: a comment instead
-
-
 def agency_lines(form: Form, values: Mapping[str, Any], due: datetime.date) -> list[dict[str, Any]]:
     """The lines of ``[agency]``, for :func:`write_report`. A field without a value (None) is written
-    empty, or, when it must be valid once written, as a comment with an example: the default level, a
-    填报日期 a fortnight before the deadline ``due``."""
+    empty, or, when it must be valid once written (a date, a choice), as a comment with an example:
+    the default level, a 填报日期 a fortnight before the deadline ``due``."""
     examples = {"filled": (due - FILLED_BEFORE_DEADLINE).isoformat(), "level": _toml_value(DEFAULT_LEVEL)}
     lines = []
     for key, spec in form.agency_fields.items():
         value = values.get(key)
-        if value is None and key not in COMMENTED_WHEN_UNKNOWN:
+        if value is None and not spec.date and not spec.choices:
             value = ""
-        title = spec.get("title", "")
-        if "enum" in spec:
-            title += "：" + " / ".join(spec["enum"]) + "（决定公布期限）"
-        lines.append({"key": key, "value": value, "title": title, "example": examples.get(key, '""')})
+        lines.append({"key": key, "value": value, "title": spec.title, "example": examples.get(key, '""'),
+                      "choices": [(choice, spec.choice_titles.get(choice, ""), form.deadline_text(choice))
+                                  for choice in spec.choices]})
     return lines
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from govinfo_cli.checks.findings import format_number
 from govinfo_cli.compute.sum import Sum, dumps
 from govinfo_cli.i18n import _
+from govinfo_cli.model.messages import format_number
 
 JSON_VERSION = 1
 
@@ -57,8 +57,8 @@ def json_pieces(total: Sum, agency: str | None = None, level: str | None = None)
     """
     form = total.form
     assert form is not None
-    yield '{"version": %d, "form": %s, "year": %s, "agency": %s, "level": %s, "inputs": [' % (
-        JSON_VERSION, dumps(form.name), dumps(total.year), dumps(agency), dumps(level))
+    head = dumps({"version": JSON_VERSION, "form": form.name, "year": total.year, "agency": agency, "level": level})
+    yield head[:-1] + ', "inputs": ['  # the document goes on: its inputs, one at a time
     for entry in total.entries():
         yield ("," if entry.index else "") + "\n  " + dumps(entry.to_json())
     yield '\n], "cells": ['
