@@ -130,7 +130,7 @@ def browser():
 
 
 def check_contract(document: dict, name: str) -> None:
-    """Validate a JSON output against its contract in schemas/ (``validate-result`` or ``diff-result``).
+    """Validate a JSON output against its contract in schemas/ (``validate-result``, ``diff-result``, ``sum-result``).
 
     The diff's contract refers to the validate contract's finding, so both are in the registry.
     """
@@ -140,7 +140,7 @@ def check_contract(document: dict, name: str) -> None:
     from govinfo_cli.resources import schema_path
 
     contracts = {n: json.loads(schema_path(f"{n}.schema.json").read_text(encoding="utf-8"))
-                 for n in ("validate-result", "diff-result")}
+                 for n in ("validate-result", "diff-result", "sum-result")}
     registry = Registry().with_resources((c["$id"], Resource.from_contents(c)) for c in contracts.values())
     schema = contracts[name]
     jsonschema.validators.validator_for(schema)(schema, registry=registry).validate(document)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import PINGTAN_2021, PINGTAN_2022, ROOT, SEED, SHANGHAI_2019, govinfo, with_cell
+from conftest import PINGTAN_2021, PINGTAN_2022, ROOT, SEED, SHANGHAI_2019, check_contract, govinfo, with_cell
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -147,12 +147,13 @@ def test_provenance_in_json_and_explain(county):
     assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1 and "requests.nope" in unknown.stderr
 
 
-def test_schema_of_the_json_output(county):
-    import jsonschema
-
-    schema = json.loads((ROOT / "schemas" / "sum-result.schema.json").read_text(encoding="utf-8"))
-    document = json.loads(govinfo("sum", *county[:3], "--format", "json").stdout)
-    jsonschema.validate(document, schema)
+def test_the_json_output_follows_its_contract(county, tmp_path):
+    check_contract(json.loads(govinfo("sum", *county[:3], "--format", "json").stdout), "sum-result")
+    old = tmp_path / "old-form.toml"  # with every kind of notice: flawed, blank, unmapped
+    old.write_text(with_cell(SHANGHAI_2019.read_text(encoding="utf-8"), "year", "2021"), encoding="utf-8")
+    document = json.loads(govinfo("sum", PINGTAN_2021, old, "--allow-errors", "--format", "json").stdout)
+    assert {n["kind"] for n in document["notices"]} == {"flawed", "blank", "unmapped"}
+    check_contract(document, "sum-result")
 
 
 # --- acceptance 2: flawed inputs, mixed years, mixed forms, blank in some --------------------------------------
