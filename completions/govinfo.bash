@@ -50,7 +50,7 @@ _govinfo_new() {
         -o|--output) _govinfo_files; return ;;
     esac
     if [[ $cur == -* ]]; then
-        _govinfo_words "--year --form --agency --from --output --force --help -o"
+        _govinfo_words "--year --form --agency --from --output --force --fill --help -o"
         return
     fi
 }
@@ -69,7 +69,7 @@ _govinfo_validate() {
     done
     case $prev in
         --previous) _govinfo_reports; return ;;
-        --format) _govinfo_words "text json"; return ;;
+        --format) _govinfo_words "text json html"; return ;;
         -j|--jobs) :; return ;;
     esac
     if [[ $cur == -* ]]; then
@@ -133,6 +133,60 @@ _govinfo_render() {
     esac
 }
 
+_govinfo_sum() {
+    local word npos=0
+    # Count the arguments before the cursor, stepping over options and their values.
+    while (( i < COMP_CWORD )); do
+        word=${COMP_WORDS[i]}
+        case $word in
+            -o|--output|--agency|--level|--year|--format|--explain|-j|--jobs) _govinfo_skip_value; continue ;;
+            -*) ;;
+            *) npos=$((npos + 1)) ;;
+        esac
+        i=$((i + 1))
+    done
+    case $prev in
+        -o|--output) _govinfo_files; return ;;
+        --agency) :; return ;;
+        --level) :; return ;;
+        --year) :; return ;;
+        --format) _govinfo_words "toml json"; return ;;
+        --explain) :; return ;;
+        -j|--jobs) :; return ;;
+    esac
+    if [[ $cur == -* ]]; then
+        _govinfo_words "--output --force --agency --level --year --format --allow-errors --explain --jobs --help -o -j"
+        return
+    fi
+    case $npos in
+        *) _govinfo_reports ;;
+    esac
+}
+
+_govinfo_fill() {
+    local word npos=0
+    # Count the arguments before the cursor, stepping over options and their values.
+    while (( i < COMP_CWORD )); do
+        word=${COMP_WORDS[i]}
+        case $word in
+            -o|--output) _govinfo_skip_value; continue ;;
+            -*) ;;
+            *) npos=$((npos + 1)) ;;
+        esac
+        i=$((i + 1))
+    done
+    case $prev in
+        -o|--output) _govinfo_files; return ;;
+    esac
+    if [[ $cur == -* ]]; then
+        _govinfo_words "--output --in-place --force --check --help -o"
+        return
+    fi
+    case $npos in
+        0) _govinfo_reports ;;
+    esac
+}
+
 _govinfo_root() {
     local word
     # The command: the first word that is not an option or an option's value.
@@ -148,6 +202,8 @@ _govinfo_root() {
                     validate) _govinfo_validate ;;
                     diff) _govinfo_diff ;;
                     render) _govinfo_render ;;
+                    sum) _govinfo_sum ;;
+                    fill) _govinfo_fill ;;
                 esac
                 return ;;
         esac
@@ -161,7 +217,7 @@ _govinfo_root() {
         _govinfo_words "--version --color --lang --install-completion --show-completion --help"
         return
     fi
-    _govinfo_words "new validate diff render"
+    _govinfo_words "new validate diff render sum fill"
 }
 
 _govinfo() {

@@ -113,8 +113,34 @@ def with_cell(text: str, path: str, literal: str) -> str:
     return "".join(lines)
 
 
+# --- the browser (Debian's chromium, headless) ----------------------------------------------------------
+
+
+def chromium() -> str | None:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def run_chromium(*args: str) -> subprocess.CompletedProcess[str]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run(
+            [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--hide-scrollbars", f"--user-data-dir={profile}", *args],
+            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require(chromium(), "chromium", "apt-get install chromium")
+    return chromium()
+
+
 def check_contract(document: dict, name: str) -> None:
-    """Validate a JSON output against its contract in schemas/ (``validate-result`` or ``diff-result``).
+    """Validate a JSON output against its contract in schemas/ (``validate-result``, ``diff-result``, ``sum-result``).
 
     The diff's contract refers to the validate contract's finding, so both are in the registry.
     """
@@ -124,7 +150,7 @@ def check_contract(document: dict, name: str) -> None:
     from govinfo_cli.resources import schema_path
 
     contracts = {n: json.loads(schema_path(f"{n}.schema.json").read_text(encoding="utf-8"))
-                 for n in ("validate-result", "diff-result")}
+                 for n in ("validate-result", "diff-result", "sum-result")}
     registry = Registry().with_resources((c["$id"], Resource.from_contents(c)) for c in contracts.values())
     schema = contracts[name]
     jsonschema.validators.validator_for(schema)(schema, registry=registry).validate(document)

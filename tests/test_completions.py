@@ -24,6 +24,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from govinfo_cli.cli import COMMANDS
+from govinfo_cli.commands.validate import ValidateFormat
+
 COMPLETIONS = ROOT / "completions"
 GENERATOR = ROOT / "scripts" / "gen_completions.py"
 DEADLINE = 60.0  # seconds to wait for what a shell should print: generous, as a loaded CI machine may need
@@ -48,10 +51,10 @@ def test_every_command_and_choice_is_in_every_script():
     finally:
         sys.path.pop(0)
     scripts = {name: (COMPLETIONS / name).read_text(encoding="utf-8") for name in gen_completions.FILES}
-    for name in ("new", "validate", "diff", "render"):
+    for name in COMMANDS:
         for shell, text in scripts.items():
             assert name in text, (shell, name)
-    for values in ("text json", "legacy 2019 2021", "zh en", "auto always never"):
+    for values in ("text json html", "toml json", "legacy 2019 2021", "zh en", "auto always never"):
         for shell, text in scripts.items():
             assert values in text, (shell, values)
 
@@ -202,7 +205,7 @@ def bash_offers(words: list[str], cwd: Path) -> list[str]:
 
 def test_bash_offers_commands_options_and_values(sandbox):
     work, _, _ = sandbox
-    assert bash_offers(["govinfo", ""], work) == ["diff", "new", "render", "validate"]
+    assert bash_offers(["govinfo", ""], work) == sorted(COMMANDS)
     assert "--lang" in bash_offers(["govinfo", "--"], work)
     assert bash_offers(["govinfo", "--lang", ""], work) == ["en", "zh"]
     assert bash_offers(["govinfo", "--color", "=", ""], work) == ["always", "auto", "never"]
@@ -260,11 +263,11 @@ def fish_offers(line: str, cwd: Path) -> list[str]:
 def test_fish_offers_commands_options_values_and_reports(sandbox):
     work, _, _ = sandbox
     assert fish_offers("govinfo va", work) == ["validate"]
-    assert fish_offers("govinfo ", work) == ["diff", "new", "render", "validate"]
+    assert fish_offers("govinfo ", work) == sorted(COMMANDS)
     assert fish_offers("govinfo --color always v", work) == ["validate"]
     assert fish_offers("govinfo --lang ", work) == ["en", "zh"]
-    assert fish_offers("govinfo validate --format ", work) == ["json", "text"]
-    assert fish_offers("govinfo validate --format=", work) == ["--format=json", "--format=text"]
+    assert fish_offers("govinfo validate --format ", work) == sorted(f.value for f in ValidateFormat)
+    assert fish_offers("govinfo validate --format=", work) == sorted(f"--format={f.value}" for f in ValidateFormat)
     assert fish_offers("govinfo validate ", work) == ["report-2023.toml", "reports/"]
     assert fish_offers("govinfo validate reports/2024/", work) == ["reports/2024/county.toml"]
     assert fish_offers("govinfo new --from ", work) == ["report-2023.toml", "reports/"]

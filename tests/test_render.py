@@ -13,14 +13,13 @@ import shutil
 import struct
 import subprocess
 import sys
-import tempfile
 import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, ROOT, SEED, assert_render_notes, govinfo, require
+from conftest import EXAMPLES, ROOT, SEED, assert_render_notes, govinfo, run_chromium
 
 from govinfo_cli.model.forms import Cell, Form, Node, load_form
 from govinfo_cli.model.report import load_report
@@ -375,19 +374,6 @@ def test_legacy_statistics_table_is_the_appendix_with_its_signature():
 # --- the browser -----------------------------------------------------------------------------------
 
 
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def run_chromium(*args: str) -> subprocess.CompletedProcess[str]:
-    with tempfile.TemporaryDirectory() as profile:
-        return subprocess.run(
-            [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--hide-scrollbars", f"--user-data-dir={profile}", *args],
-            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
-
-
 def png_size(path: Path) -> tuple[int, int]:
     header = path.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
@@ -395,12 +381,6 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 A4 = (794, 1123)  # CSS pixels of an A4 page at 96 dpi
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require(chromium(), "chromium", "apt-get install chromium")
-    return chromium()
 
 
 def geometry(page: str, tmp_path: Path) -> dict[str, Any]:
@@ -866,9 +846,11 @@ def test_one_cached_jinja_environment_for_every_template():
 
 
 def test_cli_start_does_not_import_the_renderers():
-    modules = ("jinja2", "tabulate", "wcwidth", "docx", "lxml", "weasyprint", "pypdf", "govinfo_cli.writers.render",
-               "govinfo_cli.writers.layout", "govinfo_cli.writers.docx", "govinfo_cli.writers.pdf")
-    code = f"import sys, govinfo_cli.cli; print(sorted(m for m in {modules!r} if m in sys.modules))"
+    heavy = ("jinja2", "tabulate", "wcwidth", "tomlkit", "docx", "lxml", "weasyprint", "pypdf",
+             "govinfo_cli.writers.render", "govinfo_cli.writers.layout", "govinfo_cli.writers.docx",
+             "govinfo_cli.writers.pdf", "govinfo_cli.writers.overview", "govinfo_cli.writers.sum_formats",
+             "govinfo_cli.writers.toml_edit", "govinfo_cli.compute.sum", "govinfo_cli.compute.fill")
+    code = f"import sys, govinfo_cli.cli; print(sorted(m for m in {heavy!r} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
 

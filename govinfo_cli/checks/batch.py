@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from govinfo_cli.checks.findings import FileResult
 from govinfo_cli.checks.validate import trouble, validate_file
@@ -25,6 +26,7 @@ CHUNK = 32  # files per task sent to a worker: large enough to amortise the roun
 PARALLEL_MIN = 64  # fewer files are done sooner in one process than by starting workers (measured)
 
 Item = str | FileResult  # a path to validate, or a result already known (stdin, an empty folder)
+T = TypeVar("T")
 
 
 def default_jobs() -> int:
@@ -47,8 +49,9 @@ def reports_below(folder: str, unreadable: list[OSError] | None = None) -> Itera
                 yield os.path.join(root, name)
 
 
-def expand(arguments: Iterable[str], stdin_result: FileResult | None = None) -> Iterator[Item]:
-    """The files to check, lazily: files as given, folders walked; ``-`` is ``stdin_result``."""
+def expand(arguments: Iterable[str], stdin_result: Any = None) -> Iterator[Item]:
+    """The files to check, lazily: files as given, folders walked; ``-`` is ``stdin_result`` (standard
+    input, read already: validate's :class:`FileResult`, or what another command's work made of it)."""
     for argument in arguments:
         if argument == "-" and stdin_result is not None:
             yield stdin_result
@@ -102,20 +105,26 @@ def validate_many(items: Iterable[Item], previous: Report | None = None, jobs: i
     """Results for ``items`` in their order, computed by up to ``jobs`` processes."""
     global _previous, _strict
     _previous, _strict = previous, strict
+    return map_reports(_check, items, jobs)
+
+
+def map_reports(work: Callable[[Item], T], items: Iterable[Item], jobs: int = 1) -> Iterator[T]:
+    """``work`` (a module-level function, so that workers can be sent it) on each item, in their order,
+    by up to ``jobs`` processes; each result is yielded as soon as it and those before it are done."""
     jobs = min(jobs, 2 * default_jobs())  # more workers than cores only add overhead
     stream = iter(items)
     head = list(itertools.islice(stream, jobs * CHUNK))
     if jobs <= 1 or len(head) < PARALLEL_MIN:  # a few files: workers would cost more than they save
-        yield from map(_check, itertools.chain(head, stream))
+        yield from map(work, itertools.chain(head, stream))
         return
     # A short list in small chunks, so that every worker gets a share; a long one in CHUNKs.
     chunk = CHUNK if len(head) == jobs * CHUNK else max(1, -(-len(head) // (jobs * 4)))
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():  # Windows: no fork, so one process
-        yield from map(_check, itertools.chain(head, stream))
+        yield from map(work, itertools.chain(head, stream))
         return
     _prepare_fork()
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_worker_init) as pool:
-        yield from pool.imap(_check, itertools.chain(head, stream), chunksize=chunk)
+        yield from pool.imap(work, itertools.chain(head, stream), chunksize=chunk)

@@ -253,6 +253,24 @@ def _columns(node: Node) -> str:
     return "、".join(titles)
 
 
+def cell_sources(source: Form, target: Form) -> dict[str, tuple[str, ...]]:
+    """Which cells of a report on ``source`` stand for each cell of ``target``, as diff compares them.
+
+    Only in the tables the two forms declare comparable: the cell of the same key path, or, where
+    ``source`` has a group of rows for a row of ``target``, the group's cells in that column (to be
+    added up). A cell of ``source`` that no target cell lists has no counterpart (2019's single
+    （六）其他处理 row in form 2021, which has three).
+    """
+    sources: dict[str, tuple[str, ...]] = {}
+    for table in target.tables:
+        if _comparable(source, target, table):
+            for cell in target.tables[table].cells():
+                found = _resolve(source, cell.path)
+                if found:
+                    sources[cell.path] = found
+    return sources
+
+
 def _table_reason(before: Form, after: Form, table: str) -> str:
     if table not in after.tables:
         return _("only in form {form}; form {other} has no such table").format(form=before.name, other=after.name)

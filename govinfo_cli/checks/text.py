@@ -12,7 +12,7 @@ import re
 from govinfo_cli.checks.context import Context
 from govinfo_cli.checks.findings import Finding
 from govinfo_cli.i18n import N_
-from govinfo_cli.model.forms import DEFAULT_LEVEL, PartMarkers, TextFigure
+from govinfo_cli.model.forms import DEFAULT_LEVEL, Form, PartMarkers, TextFigure
 from govinfo_cli.model.messages import Msg
 from govinfo_cli.model.report import Report
 
@@ -187,25 +187,46 @@ def _a_part(parts: PartMarkers, figure: TextFigure, text: str, match: re.Match[s
     return bool(parts.markers.search(clause))
 
 
+def report_date(report: Report, path: str) -> datetime.date | None:
+    """The date at ``path`` (an ISO date), or None when it is absent or not a date."""
+    value = report.get(path)
+    try:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def due_date(report: Report, form: Form) -> datetime.date | None:
+    """The last day to publish the report, for its year and its agency's level (None without a year, or
+    with one no calendar date can follow)."""
+    if report.year is None:
+        return None
+    try:
+        return form.deadline(report.year, report.get("agency.level") or DEFAULT_LEVEL)
+    except ValueError:
+        return None
+
+
+def published_on_time(report: Report, form: Form) -> bool | None:
+    """Whether the report was published by its deadline (R16's); None when its date or year is not known."""
+    published, due = report_date(report, form.dated[0]), due_date(report, form)  # the first date: published
+    return None if published is None or due is None else published <= due
+
+
 def r16_deadline(context: Context) -> list[Finding]:
     """R16: the report is published (and filled) by the deadline for the agency's level."""
     report, form, invalid = context.report, context.form, context.invalid
-    year = report.year
-    if year is None or {"year", "agency", "agency.level"} & invalid:
+    year, due = report.year, due_date(report, form)
+    if {"year", "agency", "agency.level"} & invalid or year is None or due is None:
         context.state("R16").skip("schema")
         return []  # the schema has said what is wrong with them
     level = report.get("agency.level") or DEFAULT_LEVEL
-    due = form.deadline(year, level)
     findings = []
     checked = 0
     for path in form.dated:
         if path in invalid:
             continue
-        value = report.get(path)
-        try:
-            date = datetime.date.fromisoformat(value) if isinstance(value, str) else None
-        except ValueError:
-            date = None
+        date = report_date(report, path)
         if date is None:
             continue
         checked += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from govinfo_cli.checks.catalogue import CATALOGUE, functions
@@ -61,14 +62,20 @@ def check_report(report: Report, previous: Report | None = None, strict: bool = 
     return evaluate(report, previous, strict).findings
 
 
-def validate_file(path: str, previous: Report | None = None, strict: bool = False) -> FileResult:
+def check_file(path: str, previous: Report | None = None, strict: bool = False,
+               load: Callable[[str], Report] = load_report) -> tuple[FileResult, Report | None]:
+    """A file's :class:`FileResult`, and the report read by ``load`` (None when it could not be read)."""
     try:
-        report = load_report(path)
+        report = load(path)
     except ReportError as error:
-        return FileResult(path=error.path, form=None, year=None, findings=[parse_finding(error)])
+        return FileResult(path=error.path, form=None, year=None, findings=[parse_finding(error)]), None
     evaluation = evaluate(report, previous, strict)
     return FileResult(path=report.path, form=report.form_name, year=report.year, findings=evaluation.findings,
-                      rules=evaluation.rules, completeness=evaluation.completeness)
+                      rules=evaluation.rules, completeness=evaluation.completeness), report
+
+
+def validate_file(path: str, previous: Report | None = None, strict: bool = False) -> FileResult:
+    return check_file(path, previous, strict)[0]
 
 
 def trouble(path: str, msg: Msg) -> FileResult:

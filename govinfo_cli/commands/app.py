@@ -8,7 +8,7 @@ unparsable input). Results go to stdout, diagnostics to stderr.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import NoReturn
@@ -143,7 +143,7 @@ def _exists(path: str) -> NoReturn:
     fail(_("{path} already exists; use --force to replace it").format(path=path))
 
 
-def write_or_fail(data: str | bytes, output: str, force: bool) -> None:
+def write_or_fail(data: str | bytes | Iterable[str], output: str, force: bool) -> None:
     from govinfo_cli.writers.output import OutputExists, write_output
 
     try:

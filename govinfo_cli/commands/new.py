@@ -30,6 +30,8 @@ def new(
     output: str = typer.Option("-", "-o", "--output", metavar="FILE",
                                help=_("Where to write the new report (- = stdout).")),
     force: bool = typer.Option(False, "--force", help=_("Replace FILE if it exists.")),
+    fill: bool = typer.Option(False, "--fill", help=_("Leave out the cells the form defines from others (总计…), "
+                                                      "for govinfo fill to compute once the parts are typed.")),
 ) -> None:
     from govinfo_cli.writers.scaffold import scaffold
 
@@ -38,7 +40,8 @@ def new(
             output=output))
     last = load_or_fail(previous)
     try:
-        result = scaffold(year=year, form_name=form.value if form else None, agency=agency, previous=last)
+        result = scaffold(year=year, form_name=form.value if form else None, agency=agency, previous=last,
+                          derived_blank=fill)
     except ValueError as error:
         fail(str(error))
     for note in result.notes:

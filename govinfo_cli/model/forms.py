@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any, Literal
 
+from govinfo_cli.i18n import _
 from govinfo_cli.resources import schema_path
 
 CellType = Literal["count", "money", "signed"]
@@ -166,6 +167,7 @@ class Section:
     max_similarity: float | None = None  # x-max-similarity: how alike last year's text may be (R15)
     min_chars: int | None = None  # x-min-chars: fewer characters than this say nothing (N2)
     heading_variants: tuple[str, ...] = ()  # x-heading-variants: other headings real reports use
+    quoted_in_sum: bool = False  # x-sum-quote: a sum lists each input's text of this section as comments
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,13 @@ class Form:
     def report_title(self, agency: str, year: str | int) -> str:
         """The document's title, from the schema's ``x-report-title`` (某某局2024年政府信息公开工作年度报告)."""
         return self.report_title_template.format(agency=agency, year=year)
+
+    def year_error(self, year: int) -> str | None:
+        """Why ``year`` is not a report year of this form, or None when it is."""
+        if self.holds_year(year):
+            return None
+        return _("form {form} is for report years {first}–{last}, not {year}").format(
+            form=self.name, first=self.first_year, last=self.last_year, year=year)
 
     def deadline(self, year: int, level: str | None = None) -> datetime.date:
         """The last day to publish the report for ``year`` (``x-deadlines``; an unknown level: the default's)."""
@@ -485,6 +494,7 @@ def load_form(name: str) -> Form:
             max_chars=spec.get("x-max-chars"), must_mention=spec.get("x-must-mention"),
             max_similarity=float(limit) if limit is not None else None, min_chars=spec.get("x-min-chars"),
             heading_variants=tuple(spec.get("x-heading-variants", ())),
+            quoted_in_sum=bool(spec.get("x-sum-quote")),
         )
     form.rules = _expand_rules(form, schema.get("x-rules", []))
     return form

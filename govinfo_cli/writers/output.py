@@ -6,6 +6,7 @@ import errno
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -15,21 +16,23 @@ class OutputExists(Exception):
         self.path = path
 
 
-def write_output(data: str | bytes, destination: str | None, force: bool = False) -> None:
-    """Write ``data`` to ``destination`` (None or ``-``: stdout): text as UTF-8, bytes as they are.
+def write_output(data: str | bytes | Iterable[str], destination: str | None, force: bool = False) -> None:
+    """Write ``data`` to ``destination`` (None or ``-``: stdout): text (a string, or pieces of one, which
+    are never joined in memory) as UTF-8, bytes as they are.
 
     A file is written through a temporary file in the same folder and then moved
     into place, so a crash never leaves half a report. Without ``force`` an
     existing file is never replaced: the final step is a hard link, which fails
     if the name was taken meanwhile.
     """
+    pieces = [data] if isinstance(data, (str, bytes)) else data
     if destination in (None, "-"):
         if isinstance(data, bytes):
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         else:
-            sys.stdout.write(data)
+            sys.stdout.writelines(pieces)  # type: ignore[arg-type]  # str pieces here
             sys.stdout.flush()
         return
     target = Path(destination)
@@ -40,7 +43,8 @@ def write_output(data: str | bytes, destination: str | None, force: bool = False
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            for piece in pieces:
+                handle.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             handle.flush()
             os.fsync(handle.fileno())
         umask = os.umask(0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,7 @@ def _short_label(cell: Cell) -> str:
     return cell.column_label
 
 
-def _blocks(form: Form, values: dict[str, Number]) -> list[dict[str, Any]]:
+def _blocks(form: Form, values: Mapping[str, Number | None]) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = []
     for table in form.tables.values():
         by_parent: dict[str, list[Cell]] = {}
@@ -74,12 +75,18 @@ def _blocks(form: Form, values: dict[str, Number]) -> list[dict[str, Any]]:
                 label = f"{table.title} › {label}" if label != table.title else label
             blocks.append({
                 "path": parent, "label": label,
-                # a legacy header row stays blank, as in the official table (L1)
-                "cells": [{"key": c.key, "value": None if c.header else values.get(c.path, 0), "label": _short_label(c),
-                           "unit": c.unit if c.row == c.path and c.unit != "——" else None}
-                          for c in cells],
+                "lines": [cell_line(c, value) for c in cells if (value := values.get(c.path)) is not None],
             })
     return blocks
+
+
+WIDTH = 28  # a key and its value, padded: the labels line up after them
+
+
+def cell_line(cell: Cell, value: Number) -> str:
+    """A cell's line in a report file: ``key = value``, then its label (and a legacy row's unit) as a comment."""
+    unit = f"（{cell.unit}）" if cell.row == cell.path and cell.unit and cell.unit != "——" else ""
+    return f"{_pad(f'{cell.key} = {_toml_value(value)}', WIDTH)}  # {_short_label(cell)}{unit}"
 
 
 def _toml_value(value: Any) -> str:
@@ -110,9 +117,12 @@ def _previous_argument(previous: Report | None) -> str | None:
 
 
 def scaffold(year: int | None = None, form_name: str | None = None, agency: str | None = None,
-             previous: Report | None = None) -> Scaffold:
-    from govinfo_cli.resources import template
+             previous: Report | None = None, derived_blank: bool = False) -> Scaffold:
+    """This year's report file: every cell 0, or carried over from ``previous``.
 
+    ``derived_blank`` leaves out the cells the form defines from others (总计…), unless carried
+    over, for ``govinfo fill`` to compute once the parts are typed (``new --fill``).
+    """
     if year is None:
         year = previous.year + 1 if previous is not None and previous.year is not None else default_year()
     if previous is not None and previous.year is not None and year != previous.year + 1:
@@ -122,8 +132,7 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
             found=previous.year, year=year, expected=year - 1))
     form = load_form(form_name or form_for_year(year))
     if not form.holds_year(year):
-        raise ValueError(_("form {form} is for report years {first}–{last}, not {year}").format(
-            form=form.name, first=form.first_year, last=form.last_year, year=year))
+        raise ValueError(form.year_error(year))
     values: dict[str, Number] = {}
     notes: list[str] = []
     previous_agency: dict[str, Any] = {}
@@ -133,24 +142,74 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
         previous_agency = raw if isinstance(raw, dict) else {}
     level = previous_agency.get("level")
     due = form.deadline(year, level if isinstance(level, str) else None)
+    given = {key: None if spec.date else previous_agency.get(key)  # a date belongs to last year's report
+             for key, spec in form.agency_fields.items()}
+    if agency:
+        given["name"] = agency
+    agency_rows = agency_lines(form, given, due)
+    name = next((row["value"] for row in agency_rows if row["key"] == "name"), None)
+    title = form.report_title(name if isinstance(name, str) else "", year)
+    # 0 unless carried over; a legacy header row blank (left out), as the official table has it (L1)
+    cells: dict[str, Number | None] = {path: None if cell.header else values.get(path, 0)
+                                       for path, cell in form.cells.items()}
+    header = [f"{title} — 由 govinfo new 生成。"]
+    if derived_blank:
+        from govinfo_cli.compute.fill import definitions
+
+        cells.update({d.cell: None for d in definitions(form) if d.written and d.cell not in values})
+        header.append("总计等由其他格得出的格留空：填好各项后运行 govinfo fill --in-place 本文件，即可算出。")
+    text = "".join(write_report(form, year, cells, agency_rows, header, published=due, previous=previous))
+    return Scaffold(text=text, notes=notes)
+
+
+def agency_lines(form: Form, values: Mapping[str, Any], due: datetime.date) -> list[dict[str, Any]]:
+    """The lines of ``[agency]``, for :func:`write_report`. A field without a value (None) is written
+    empty, or, when it must be valid once written (a date, a choice), as a comment with an example:
+    the default level, a 填报日期 a fortnight before the deadline ``due``."""
     examples = {"filled": (due - FILLED_BEFORE_DEADLINE).isoformat(), "level": _toml_value(DEFAULT_LEVEL)}
-    agency_rows = []
+    lines = []
     for key, spec in form.agency_fields.items():
-        value = None if spec.date else previous_agency.get(key)  # a date belongs to last year's report
-        if key == "name" and agency:
-            value = agency
+        value = values.get(key)
         if value is None and not spec.date and not spec.choices:
             value = ""
-        agency_rows.append({"key": key, "value": value, "title": spec.title, "example": examples.get(key, '""'),
-                            "choices": [(choice, spec.choice_titles.get(choice, ""), form.deadline_text(choice))
-                                        for choice in spec.choices]})
-    name = next((row["value"] for row in agency_rows if row["key"] == "name"), None)
-    text = template("report.toml.j2", autoescape=False).render(
-        form=form, year=year, agency=agency_rows, width=28, toml=_toml_value, pad=_pad,
-        title=_one_line(form.report_title(name if isinstance(name, str) else "", year)),
-        published=due.isoformat(),
-        sections=list(form.sections.values()),
-        blocks=_blocks(form, values),
-        previous=_previous_argument(previous),
+        lines.append({"key": key, "value": value, "title": spec.title, "example": examples.get(key, '""'),
+                      "choices": [(choice, spec.choice_titles.get(choice, ""), form.deadline_text(choice))
+                                  for choice in spec.choices]})
+    return lines
+
+
+def write_report(form: Form, year: int, values: Mapping[str, Number | None], agency: Sequence[dict[str, Any]],
+                 header: Iterable[str], texts: Mapping[str, str] | None = None,
+                 comments: Mapping[str, Iterable[str]] | None = None, published: datetime.date | None = None,
+                 previous: Report | None = None) -> Iterator[str]:
+    """A report file of ``form``, in pieces (join them, or write them as they come: nothing is held).
+
+    ``values`` maps cell paths to numbers; a cell that is absent or None is blank, and left out.
+    ``agency`` are lines from :func:`agency_lines`; ``header`` the comment lines under the form's title;
+    ``texts`` the narrative by section key (absent: empty); ``comments`` lines written as comments
+    above a section; ``published`` the example date of the commented ``published`` line (default:
+    the deadline of the agency's level); ``previous`` last year's report, named in the check line.
+    """
+    from govinfo_cli.resources import template
+
+    texts = texts or {}
+    comments = comments or {}
+    if published is None:
+        level = next((row["value"] for row in agency if row["key"] == "level"), None)
+        published = form.deadline(year, level if isinstance(level, str) else None)
+    sections = [{"key": s.key, "title": s.title, "hint": s.hint, "comments": map(_one_line, comments.get(s.key, ())),
+                 "text": _toml_text(texts.get(s.key, ""))} for s in form.sections.values()]
+    return template("report.toml.j2", autoescape=False).generate(
+        form=form, year=year, agency=agency, width=WIDTH, toml=_toml_value, pad=_pad,
+        header=map(_one_line, header), published=published.isoformat(), sections=sections,
+        blocks=_blocks(form, values), previous=_previous_argument(previous),
     )
-    return Scaffold(text=text, notes=notes)
+
+
+def _toml_text(text: str) -> str:
+    """A narrative as a multi-line TOML string that opens and closes on lines of their own."""
+    import tomli_w
+
+    if not text:
+        return '"""\n"""'
+    return tomli_w.dumps({"v": text.rstrip("\n") + "\n"}, multiline_strings=True).partition("=")[2].strip()
