@@ -228,16 +228,16 @@ class Evaluator:
         else:
             template = N_("{title}: {left} ≠ {right}")
         msg = Msg(template, {"title": Msg(rule.title), "actual": left.value,
-                             "left": self.shown(rule.lhs, left, path), "right": self.shown(rule.rhs, right, path)})
+                             "left": self.shown(rule, rule.lhs, left), "right": self.shown(rule, rule.rhs, right)})
         return Finding(
             code=rule.id, level=level, path=path, line=self.report.line(path), label=self.form.label(path),
             msg=msg, expected=right.value, actual=left.value, cells=[t.ref for t in rule.terms],
             blank=left.blank + right.blank,
         )
 
-    def shown(self, terms: tuple[Term, ...], side: Side, subject: str) -> Msg | list[Addend]:
+    def shown(self, rule: Rule, terms: tuple[Term, ...], side: Side) -> Msg | list[Addend]:
         """One side of a finding: its terms with their values, and their sum when there are several."""
-        addends = [Addend(self.term_label(t, subject), self.value(t), t.sign) for t in terms]
+        addends = [Addend(self.term_label(rule, t), self.value(t), t.sign) for t in terms]
         if len(addends) > LONG_SUM:
             zeros = sum(a.value == 0 for a in addends)
             addends = [a for a in addends if a.value != 0]
@@ -254,15 +254,17 @@ class Evaluator:
             return None if self.wholly_blank(header.rhs) else self.side(header.rhs).value
         return self.number(term)
 
-    def term_label(self, term: Term, subject: str) -> str | Msg:
-        """A term's label, shortened to what differs from the finding's own cell (its column, or its row)."""
-        cell, own = self.form.cells[term.path], self.form.cells.get(subject)
-        if own is None or cell.row == cell.path or own.row == own.path:  # a legacy indicator is its own row
+    def term_label(self, rule: Rule, term: Term) -> str | Msg:
+        """A term's label, shortened to what varies in the rule: the column when all its cells are in one
+        row (R3: 自然人 …), the row when all are in one column (R1, R2: 一、本年新收… ), else the full label."""
+        cell = self.form.cells[term.path]
+        cells = [self.form.cells[t.path] for t in rule.terms]
+        if any(c.row == c.path for c in cells):  # a legacy indicator is its own row: its title says it all
             label = cell.label
-        elif cell.row == own.row:
+        elif len({c.row for c in cells}) == 1:
             label = cell.column_label
-        elif cell.key == own.key:
-            label = self.row_label(cell.row, own.row)
+        elif len({c.key for c in cells}) == 1:
+            label = self.row_label(cell.row, self.form.cells[rule.lhs[0].path].row)
         else:
             label = cell.label
         if term.previous:
