@@ -141,7 +141,7 @@ class _Walker:
         if isinstance(instance, str) and not _valid_date(instance):
             yield self._error("format", value, instance, path, schema)
 
-    def _minLength(self, value: Any, instance: Any, path: tuple[str, ...],  # noqa: N802 (the keyword's name)
+    def _minLength(self, value: Any, instance: Any, path: tuple[str, ...],
                    schema: dict[str, Any]) -> Iterator[SchemaError]:
         if isinstance(instance, str) and len(instance) < value:
             yield self._error("minLength", value, instance, path, schema)
@@ -160,7 +160,7 @@ class _Walker:
                 if key in instance:
                     yield from self.errors(subschema, instance[key], (*path, key))
 
-    def _additionalProperties(self, value: Any, instance: Any, path: tuple[str, ...],  # noqa: N802
+    def _additionalProperties(self, value: Any, instance: Any, path: tuple[str, ...],
                               schema: dict[str, Any]) -> Iterator[SchemaError]:
         if not isinstance(instance, dict):
             return
