@@ -31,6 +31,11 @@ class _Unsupported(Exception):
     pass
 
 
+Where = tuple[str, ...]  # the key path of an instance in the report
+Schema = dict[str, Any]
+Errors = Iterator["SchemaError"]
+
+
 @dataclass
 class SchemaError:
     """One error, with the attributes of jsonschema's ValidationError that govinfo reads."""
@@ -83,7 +88,7 @@ class _Walker:
             target = target[part.replace("~1", "/").replace("~0", "~")]
         return target
 
-    def errors(self, schema: Any, instance: Any, path: tuple[str, ...]) -> Iterator[SchemaError]:
+    def errors(self, schema: Any, instance: Any, path: Where) -> Errors:
         if schema is True:
             return
         if not isinstance(schema, dict):
@@ -96,72 +101,65 @@ class _Walker:
                 raise _Unsupported(keyword)
             yield from check(value, instance, path, schema)
 
-    def _error(self, keyword: str, value: Any, instance: Any, path: tuple[str, ...],
-               schema: dict[str, Any]) -> SchemaError:
+    def _error(self, keyword: str, value: Any, instance: Any, path: Where,
+               schema: Schema) -> SchemaError:
         return SchemaError(keyword, value, instance, deque(path), schema)
 
-    def _ref(self, value: Any, instance: Any, path: tuple[str, ...], schema: dict[str, Any]) -> Iterator[SchemaError]:
+    def _ref(self, value: Any, instance: Any, path: Where, schema: Schema) -> Errors:
         yield from self.errors(self.resolve(value), instance, path)
 
-    def _type(self, value: Any, instance: Any, path: tuple[str, ...], schema: dict[str, Any]) -> Iterator[SchemaError]:
+    def _type(self, value: Any, instance: Any, path: Where, schema: Schema) -> Errors:
         names = [value] if isinstance(value, str) else value
         if not any(_is_type(instance, name) for name in names):
             yield self._error("type", value, instance, path, schema)
 
-    def _minimum(self, value: Any, instance: Any, path: tuple[str, ...],
-                 schema: dict[str, Any]) -> Iterator[SchemaError]:
+    def _minimum(self, value: Any, instance: Any, path: Where, schema: Schema) -> Errors:
         if _is_type(instance, "number") and instance < value:
             yield self._error("minimum", value, instance, path, schema)
 
-    def _maximum(self, value: Any, instance: Any, path: tuple[str, ...],
-                 schema: dict[str, Any]) -> Iterator[SchemaError]:
+    def _maximum(self, value: Any, instance: Any, path: Where, schema: Schema) -> Errors:
         if _is_type(instance, "number") and instance > value:
             yield self._error("maximum", value, instance, path, schema)
 
-    def _const(self, value: Any, instance: Any, path: tuple[str, ...], schema: dict[str, Any]) -> Iterator[SchemaError]:
+    def _const(self, value: Any, instance: Any, path: Where, schema: Schema) -> Errors:
         if not isinstance(value, str):
             raise _Unsupported("const")
         if not (isinstance(instance, str) and instance == value):
             yield self._error("const", value, instance, path, schema)
 
-    def _enum(self, value: Any, instance: Any, path: tuple[str, ...], schema: dict[str, Any]) -> Iterator[SchemaError]:
+    def _enum(self, value: Any, instance: Any, path: Where, schema: Schema) -> Errors:
         if not all(isinstance(choice, str) for choice in value):
             raise _Unsupported("enum")
         if not (isinstance(instance, str) and instance in value):
             yield self._error("enum", value, instance, path, schema)
 
-    def _pattern(self, value: Any, instance: Any, path: tuple[str, ...],
-                 schema: dict[str, Any]) -> Iterator[SchemaError]:
+    def _pattern(self, value: Any, instance: Any, path: Where, schema: Schema) -> Errors:
         if isinstance(instance, str) and _pattern(value).search(instance) is None:
             yield self._error("pattern", value, instance, path, schema)
 
-    def _format(self, value: Any, instance: Any, path: tuple[str, ...], schema: dict[str, Any]) -> Iterator[SchemaError]:
+    def _format(self, value: Any, instance: Any, path: Where, schema: Schema) -> Errors:
         if value != "date":
             raise _Unsupported(f"format {value}")
         if isinstance(instance, str) and not _valid_date(instance):
             yield self._error("format", value, instance, path, schema)
 
-    def _minLength(self, value: Any, instance: Any, path: tuple[str, ...],
-                   schema: dict[str, Any]) -> Iterator[SchemaError]:
+    def _minLength(self, value: Any, instance: Any, path: Where, schema: Schema) -> Errors:
         if isinstance(instance, str) and len(instance) < value:
             yield self._error("minLength", value, instance, path, schema)
 
-    def _required(self, value: Any, instance: Any, path: tuple[str, ...],
-                  schema: dict[str, Any]) -> Iterator[SchemaError]:
+    def _required(self, value: Any, instance: Any, path: Where, schema: Schema) -> Errors:
         if isinstance(instance, dict):
             for key in value:
                 if key not in instance:
                     yield self._error("required", value, instance, path, schema)
 
-    def _properties(self, value: Any, instance: Any, path: tuple[str, ...],
-                    schema: dict[str, Any]) -> Iterator[SchemaError]:
+    def _properties(self, value: Any, instance: Any, path: Where, schema: Schema) -> Errors:
         if isinstance(instance, dict):
             for key, subschema in value.items():
                 if key in instance:
                     yield from self.errors(subschema, instance[key], (*path, key))
 
-    def _additionalProperties(self, value: Any, instance: Any, path: tuple[str, ...],
-                              schema: dict[str, Any]) -> Iterator[SchemaError]:
+    def _additionalProperties(self, value: Any, instance: Any, path: Where, schema: Schema) -> Errors:
         if not isinstance(instance, dict):
             return
         if "patternProperties" in schema or value not in (True, False):
