@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
 
 from govinfo_cli.checks.findings import FileResult
 from govinfo_cli.checks.validate import trouble, validate_file
@@ -26,7 +25,11 @@ CHUNK = 32  # files per task sent to a worker: large enough to amortise the roun
 PARALLEL_MIN = 64  # fewer files are done sooner in one process than by starting workers (measured)
 
 Item = str | FileResult  # a path to validate, or a result already known (stdin, an empty folder)
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 
 def default_jobs() -> int:

@@ -7,9 +7,12 @@ written out, in the language chosen then (see model/messages.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from govinfo_cli.model.messages import Msg, Number, json_number
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass

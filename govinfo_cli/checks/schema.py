@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
 
 from govinfo_cli.checks.context import Context
 from govinfo_cli.checks.findings import Finding
@@ -12,6 +11,10 @@ from govinfo_cli.i18n import N_
 from govinfo_cli.model.forms import FORMS, Form, load_form
 from govinfo_cli.model.messages import Msg
 from govinfo_cli.model.report import Report
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @cache

@@ -19,9 +19,12 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from govinfo_cli.checks.fast_schema import DRAFT_2020_12, _valid_date
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any
 
 _SKIPPED = frozenset({"$schema", "$id", "$comment", "$defs", "title", "description", "examples", "default",
                       "deprecated", "readOnly", "writeOnly"})
@@ -31,9 +34,10 @@ class _Unsupported(Exception):
     pass
 
 
-Where = tuple[str, ...]  # the key path of an instance in the report
-Schema = dict[str, Any]
-Errors = Iterator["SchemaError"]
+if TYPE_CHECKING:
+    Where = tuple[str, ...]  # the key path of an instance in the report
+    Schema = dict[str, Any]
+    Errors = Iterator["SchemaError"]
 
 
 @dataclass

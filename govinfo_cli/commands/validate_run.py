@@ -7,16 +7,19 @@ call :func:`run_validate`, so the two can never do different things.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from govinfo_cli.i18n import _
 
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
 if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
     from govinfo_cli.model.report import Report
+
+    T = TypeVar("T")
 
 EXIT_FINDINGS, EXIT_TROUBLE = 1, 2  # 0 is a normal return
 
-T = TypeVar("T")
 
 
 class Trouble(Exception):

@@ -20,12 +20,15 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from typing import Any, Literal
 
 from govinfo_cli.i18n import _
-from govinfo_cli.resources import schema_path
+from govinfo_cli.resources import read_schema
 
-CellType = Literal["count", "money", "signed"]
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    CellType = Literal["count", "money", "signed"]
 
 DEFAULT_LEVEL = "department"  # an agency's level when the report does not say: the most common, the earliest deadline
 
@@ -48,7 +51,7 @@ def form_index() -> tuple[FormInfo, ...]:
     current), so that the command line knows the forms and their years without reading
     three schemas at every start.
     """
-    raw = json.loads(schema_path("forms.json").read_text(encoding="utf-8"))
+    raw = json.loads(read_schema("forms.json"))
     return tuple(FormInfo(name=f["name"], title=f["title"], first_year=f["first_year"], last_year=f["last_year"])
                  for f in raw["forms"])
 
@@ -481,7 +484,7 @@ def _agency_fields(spec: dict[str, Any]) -> dict[str, AgencyField]:
 def load_form(name: str) -> Form:
     if name not in FORMS:
         raise KeyError(name)
-    schema = json.loads(schema_path(f"form-{name}.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(read_schema(f"form-{name}.schema.json"))
     if schema["x-form"] != name:
         raise ValueError(f"form-{name}.schema.json declares form {schema['x-form']!r}")
     properties = schema["properties"]

@@ -13,12 +13,15 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Union
 
 from govinfo_cli.i18n import N_, _
 
 Number = int | Decimal
-Arg = Union[str, int, Decimal, "Msg", list[Any]]  # a list: of str and Msg, joined with 、; of Addend, a sum
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any, Union
+
+    Arg = Union[str, int, Decimal, "Msg", list[Any]]  # noqa: UP007  # a list: of str and Msg (joined 、), or of Addend (a sum)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,6 @@ import re
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 try:  # tomli is tomllib's source, compiled with mypyc: the same parser and messages, twice as fast
     import tomli as tomllib
@@ -19,6 +17,10 @@ from govinfo_cli.i18n import N_
 from govinfo_cli.model.forms import FORMS, Form, load_form
 from govinfo_cli.model.messages import Msg
 from govinfo_cli.model.toml_lines import key_lines, line_of
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any
 
 Number = int | Decimal
 
@@ -133,7 +135,10 @@ def parse_report(text: str, path: str) -> Report:
 def read_bytes(path: str) -> bytes:
     """The bytes of a report file, or of standard input for ``-``."""
     try:
-        return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        if path == "-":
+            return sys.stdin.buffer.read()
+        with open(path, "rb") as handle:
+            return handle.read()
     except FileNotFoundError:
         raise ReportError(path, Msg(N_("no such file; check the name"))) from None
     except IsADirectoryError:

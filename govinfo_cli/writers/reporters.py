@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any, TextIO
 
 from govinfo_cli.checks.findings import FileResult, Finding, RuleState
 from govinfo_cli.i18n import _
 from govinfo_cli.term import clean, paint
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 JSON_VERSION = 2  # schemas/validate-result.schema.json
 
