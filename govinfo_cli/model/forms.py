@@ -98,6 +98,7 @@ class Section:
     untitled: bool
     max_chars: int | None
     must_mention: str | None = None  # a phrase the format requires in this section (x-must-mention)
+    variants: tuple[str, ...] = ()  # other headings published reports give it (x-heading-variants)
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,20 @@ class Form:
         month_day = self.deadlines.get(level) if isinstance(level, str) else None
         month_day = month_day or self.deadlines[DEFAULT_LEVEL]
         return datetime.date.fromisoformat(f"{year + 1}-{month_day}")
+
+    def headings(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Each titled part of the document, in order, with every heading a published report may
+        give it: the form's title, then ``x-heading`` and ``x-heading-variants``."""
+        out: list[tuple[str, tuple[str, ...]]] = []
+        for path in self.document:
+            if path in self.sections and not self.sections[path].untitled:
+                section = self.sections[path]
+                out.append((path, (section.title, *section.variants)))
+            elif path in self.tables:
+                spec = self.tables[path].schema
+                extra = [spec["x-heading"]] if spec.get("x-heading") else []
+                out.append((path, (self.tables[path].title, *extra, *spec.get("x-heading-variants", []))))
+        return out
 
     def label(self, path: str) -> str:
         """The Chinese label of any key path: a cell, row, group, section or field."""
@@ -312,6 +327,7 @@ def load_form(name: str) -> Form:
             key=key, path=f"text.{key}", title=spec["title"], hint=spec.get("x-hint", ""),
             required=key in text.get("required", []), untitled=bool(spec.get("x-untitled")),
             max_chars=spec.get("x-max-chars"), must_mention=spec.get("x-must-mention"),
+            variants=tuple(spec.get("x-heading-variants", ())),
         )
     form.rules = _expand_rules(form)
     return form
