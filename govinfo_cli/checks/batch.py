@@ -1,7 +1,7 @@
-"""Validating many reports: folders expanded, files checked in parallel, results in the order given.
+"""Many files at once: folders expanded, files done in parallel, results in the order given.
 
-``govinfo validate`` runs over hundreds or thousands of files from cron. The
-files are spread over worker processes (forked, so they start with the forms
+``govinfo validate`` (and ``import``) runs over hundreds or thousands of files from cron.
+The files are spread over worker processes (forked, so they start with the forms
 already loaded) and the results come back in the order of the command line and
 of a sorted walk of each folder. They are streamed: each file's result is
 written as soon as it and every file before it are done, and nothing is kept
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterable, Iterator
-from typing import Union
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar, Union
 
 from govinfo_cli.checks.findings import FileResult, Finding
 from govinfo_cli.checks.validate import validate_file
@@ -24,6 +24,8 @@ REPORT_SUFFIX = ".toml"
 CHUNK = 32  # files per task sent to a worker: large enough to amortise the round trip, small enough to stream
 PARALLEL_MIN = 64  # fewer files are done sooner in one process than by starting workers (measured)
 
+T = TypeVar("T")
+R = TypeVar("R")
 Item = Union[str, FileResult]  # a path to validate, or a result already known (stdin, an empty folder)
 
 
@@ -35,15 +37,17 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def reports_below(folder: str, unreadable: list[OSError] | None = None) -> Iterator[str]:
-    """Every ``*.toml`` file below ``folder``, in sorted order; hidden files and folders (``.name``) are skipped.
+def reports_below(folder: str, unreadable: list[OSError] | None = None,
+                  suffix: str | None = REPORT_SUFFIX) -> Iterator[str]:
+    """Every ``*.toml`` file (every file, with ``suffix`` None) below ``folder``, in sorted order;
+    hidden files and folders (``.name``) are skipped.
 
     Folders that cannot be read are added to ``unreadable``.
     """
     for root, dirs, files in os.walk(folder, onerror=None if unreadable is None else unreadable.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.endswith(REPORT_SUFFIX) and not name.startswith("."):
+            if (suffix is None or name.endswith(suffix)) and not name.startswith("."):
                 yield os.path.join(root, name)
 
 
@@ -85,40 +89,58 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no traceback per worker
 
 
-def _prepare_fork() -> None:
-    """Load what every worker needs once, before forking, so that no worker loads it again."""
-    import gc
-    import sys
-
+def _prepare_validation() -> None:
+    """Compile every form's fast schema check once, before forking, so that no worker does it again."""
     from govinfo_cli.checks.schema import surely_valid
     from govinfo_cli.model.forms import FORMS, load_form
 
     for name in FORMS:
-        surely_valid({}, load_form(name).name)  # compiles the fast schema check
+        surely_valid({}, load_form(name).name)
+
+
+def _prepare_fork(prepare: Callable[[], None] | None) -> None:
+    """Load what every worker needs once, before forking, so that no worker loads it again."""
+    import gc
+    import sys
+
+    if prepare is not None:
+        prepare()
     sys.stdout.flush()
     sys.stderr.flush()
     gc.collect()
     gc.freeze()  # keep the inherited objects' pages shared with the parent
 
 
+def parallel_map(function: Callable[[T], R], items: Iterable[T], jobs: int = 1,
+                 prepare: Callable[[], None] | None = None, parallel_min: int = PARALLEL_MIN,
+                 chunk_max: int = CHUNK) -> Iterator[R]:
+    """``function`` over ``items``, results in the items' order, by up to ``jobs`` forked processes.
+
+    ``function`` must be a module-level function (the workers find it by name). ``prepare``
+    runs once before the fork (what it loads the workers inherit). Below ``parallel_min``
+    items, or without fork (Windows), one process does it all.
+    """
+    jobs = min(jobs, 2 * default_jobs())  # more workers than cores only add overhead
+    stream = iter(items)
+    head = list(itertools.islice(stream, jobs * chunk_max))
+    if jobs <= 1 or len(head) < parallel_min:  # a few items: workers would cost more than they save
+        yield from map(function, itertools.chain(head, stream))
+        return
+    # A short list in small chunks, so that every worker gets a share; a long one in full chunks.
+    chunk = chunk_max if len(head) == jobs * chunk_max else max(1, -(-len(head) // (jobs * 4)))
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():  # Windows: no fork, so one process
+        yield from map(function, itertools.chain(head, stream))
+        return
+    _prepare_fork(prepare)
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs, initializer=_worker_init) as pool:
+        yield from pool.imap(function, itertools.chain(head, stream), chunksize=chunk)
+
+
 def validate_many(items: Iterable[Item], previous: Report | None = None, jobs: int = 1) -> Iterator[FileResult]:
     """Results for ``items`` in their order, computed by up to ``jobs`` processes."""
     global _previous
     _previous = previous
-    jobs = min(jobs, 2 * default_jobs())  # more workers than cores only add overhead
-    stream = iter(items)
-    head = list(itertools.islice(stream, jobs * CHUNK))
-    if jobs <= 1 or len(head) < PARALLEL_MIN:  # a few files: workers would cost more than they save
-        yield from map(_check, itertools.chain(head, stream))
-        return
-    # A short list in small chunks, so that every worker gets a share; a long one in CHUNKs.
-    chunk = CHUNK if len(head) == jobs * CHUNK else max(1, -(-len(head) // (jobs * 4)))
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods():  # Windows: no fork, so one process
-        yield from map(_check, itertools.chain(head, stream))
-        return
-    _prepare_fork()
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_worker_init) as pool:
-        yield from pool.imap(_check, itertools.chain(head, stream), chunksize=chunk)
+    yield from parallel_map(_check, items, jobs, prepare=_prepare_validation)

@@ -277,7 +277,8 @@ class _Mapper:
                     raise SourceError(_("{row}: {count} figures “{digits}” for its {cells} cells").format(
                         row=label, count=len(item.groups), digits=" ".join(item.groups), cells=len(target.paths)))
                 else:
-                    pending.append(Pending(label=label, paths=list(target.paths), groups=item.groups))
+                    pending.append(Pending(label=label, name=target.leaf, paths=list(target.paths),
+                                           groups=item.groups))
         pending = self._given_splits(pending)
         values, notes = split_rows(self.form, pending, self.values, self.options.previous)
         self.values.update(values)
@@ -289,7 +290,7 @@ class _Mapper:
         given = dict(self.options.splits)
         for row in pending:
             key = next((k for k in given if k == row.paths[0].rpartition(".")[0]
-                        or similarity(k, row.label) >= 0.9), None)
+                        or similarity(k, row.name) >= 0.9), None)
             if key is None:
                 left.append(row)
                 continue

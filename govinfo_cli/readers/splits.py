@@ -36,7 +36,8 @@ _PIECE = {
 class Pending:
     """A row whose figures ran together: its label as printed, its cells and the runs of figures."""
 
-    label: str
+    label: str  # the row's full label, for messages
+    name: str  # its own title, for --split
     paths: list[str]
     groups: list[str]
 
@@ -147,7 +148,7 @@ def split_rows(form: Form, pending: list[Pending], known: dict[str, Number],
                 raise SourceError(_("{row}: the figures “{digits}” split in {count} ways that the form's rules "
                                     "allow: {ways}; look the row up in the original and give it with "
                                     "--split \"{label}=…\"").format(
-                    row=row.label, digits=row.digits, count=len(ways), ways=shown, label=row.label))
+                    row=row.label, digits=row.digits, count=len(ways), ways=shown, label=row.name))
             way = next(iter(distinct))
             chosen.update(zip(row.paths, map(number, way)))
             if only[index]:

@@ -63,7 +63,8 @@ def _short_label(cell: Cell) -> str:
     return cell.column_label
 
 
-def _blocks(form: Form, values: dict[str, Number]) -> list[dict[str, Any]]:
+def _blocks(form: Form, values: dict[str, Number], blank: bool) -> list[dict[str, Any]]:
+    """The tables' key blocks; a cell without a value is 0 (a scaffold) or, with ``blank``, left blank."""
     blocks: list[dict[str, Any]] = []
     for table in form.tables.values():
         by_parent: dict[str, list[Cell]] = {}
@@ -75,7 +76,7 @@ def _blocks(form: Form, values: dict[str, Number]) -> list[dict[str, Any]]:
                 label = f"{table.title} › {label}" if label != table.title else label
             blocks.append({
                 "path": parent, "label": label,
-                "cells": [{"key": c.key, "value": values.get(c.path, 0), "label": _short_label(c),
+                "cells": [{"key": c.key, "value": values.get(c.path, None if blank else 0), "label": _short_label(c),
                            "unit": c.unit if c.row == c.path and c.unit != "——" else None}
                           for c in cells],
             })
@@ -111,8 +112,6 @@ def _previous_argument(previous: Report | None) -> str | None:
 
 def scaffold(year: int | None = None, form_name: str | None = None, agency: str | None = None,
              previous: Report | None = None) -> Scaffold:
-    from govinfo_cli.resources import template
-
     if year is None:
         year = previous.year + 1 if previous is not None and previous.year is not None else default_year()
     form = load_form(form_name or form_for_year(year))
@@ -127,28 +126,62 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
         values, notes = carried_values(form, previous)
         raw = previous.get("agency")
         previous_agency = raw if isinstance(raw, dict) else {}
-    level = previous_agency.get("level") if "level" in CARRIED_AGENCY_FIELDS else None
+    fields: dict[str, Any] = {key: previous_agency.get(key) for key in form.agency_fields
+                              if key in CARRIED_AGENCY_FIELDS and previous_agency.get(key) is not None}
+    if agency:
+        fields["name"] = agency
+    for key in form.agency_fields:
+        if key not in ("level", "filled"):
+            fields.setdefault(key, "")
+    text = write_report(form, year, values=values, agency=fields, previous=_previous_argument(previous))
+    return Scaffold(text=text, notes=notes)
+
+
+def write_report(form: Form, year: int, values: dict[str, Number], agency: dict[str, Any],
+                 texts: dict[str, str] | None = None, published: datetime.date | None = None,
+                 source: tuple[str, str] | None = None, decisions: list[str] | None = None,
+                 previous: str | None = None) -> str:
+    """A report file with every key of the form, its Chinese label beside it.
+
+    ``new`` writes a scaffold: every cell 0 unless ``values`` gives it, texts empty. ``import``
+    writes what a document says (``source``: its file name and SHA-256; ``decisions``: what
+    import decided, listed in the header): a cell missing from ``values`` is blank, written as
+    a commented-out key line, so that the editor still sees it with its label and fills it by
+    removing ``# `` (TOML reads the comment as absent, which govinfo keeps as blank).
+    An agency field without a value is a commented-out example line in both.
+    """
+    from govinfo_cli.resources import template
+
+    level = agency.get("level")
     due = form.deadline(year, level if isinstance(level, str) else None)
     examples = {"filled": (due - FILLED_BEFORE_DEADLINE).isoformat(), "level": _toml_value(DEFAULT_LEVEL)}
     agency_rows = []
     for key, spec in form.agency_fields.items():
-        value = previous_agency.get(key) if key in CARRIED_AGENCY_FIELDS else None
-        if key == "name" and agency:
-            value = agency
-        if value is None and key not in ("level", "filled"):
-            value = ""
+        value = agency.get(key)
+        if key == "filled" and isinstance(value, str):
+            value = datetime.date.fromisoformat(value)
         title = spec.get("title", "")
         if "enum" in spec:
             title += "：" + " / ".join(spec["enum"]) + "（决定公布期限）"
-        agency_rows.append({"key": key, "value": value, "title": title,
-                            "example": examples.get(key, '""')})
-    name = next((row["value"] for row in agency_rows if row["key"] == "name"), None)
-    text = template("report.toml.j2", autoescape=False).render(
+        agency_rows.append({"key": key, "value": value, "title": title, "example": examples.get(key, '""')})
+    name = agency.get("name")
+    return template("report.toml.j2", autoescape=False).render(
         form=form, year=year, agency=agency_rows, width=28, toml=_toml_value, pad=_pad,
         title=_one_line(form.report_title(name if isinstance(name, str) else "", year)),
-        published=due.isoformat(),
-        sections=[s for s in form.sections.values()],
-        blocks=_blocks(form, values),
-        previous=_previous_argument(previous),
+        published=published, due=due.isoformat(),
+        sections=[{"key": s.key, "title": s.title, "hint": s.hint,
+                   "text": _multiline((texts or {}).get(s.path))} for s in form.sections.values()],
+        blocks=_blocks(form, values, blank=source is not None),
+        previous=previous, source=source and (_one_line(source[0]), source[1]),
+        decisions=[_one_line(d) for d in decisions or []],
     )
-    return Scaffold(text=text, notes=notes)
+
+
+def _multiline(text: str | None) -> str | None:
+    """A narrative text as the body of a TOML multi-line basic string (between its \"\"\" lines)."""
+    if not text:
+        return None
+    import tomli_w
+
+    literal = tomli_w.dumps({"v": text.strip("\n") + "\n"}, multiline_strings=True).partition("=")[2].strip()
+    return literal.removeprefix('"""\n').removesuffix('"""').rstrip("\n")  # ends in a newline: always multi-line
