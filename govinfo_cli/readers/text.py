@@ -71,7 +71,7 @@ def read_text(raw: bytes, source: str) -> Document:
                 blocks.append(_table(rows))
                 break
         else:
-            text = squeeze(line)
+            text = line.strip()  # spacing inside a line is the author's (two numbers on a phone line)
             if text:
                 blocks.append(Paragraph(text))
             index += 1
