@@ -235,3 +235,19 @@ def test_a_progress_bar_only_on_a_terminal(tmp_path):
     assert b"6/6" in seen and b"[####" in seen
     piped = govinfo("import", folder, "-o", tmp_path / "b")
     assert "6/6" not in piped.stderr and piped.stderr == "imported 6 of 6 sources: 6 clean, 0 with warnings, 0 failed\n"
+
+
+HEAVY = ("lxml", "pdfplumber", "pdfminer", "docx", "PIL", "govinfo_cli.readers.mapping", "govinfo_cli.readers.html",
+         "govinfo_cli.readers.pdf", "govinfo_cli.readers.docx", "govinfo_cli.readers.splits", "zipfile")
+
+
+@pytest.mark.parametrize("args", [("--version",), ("validate", str(EXAMPLES / "2021-pingtan.toml"))])
+def test_other_commands_start_without_the_parsers(args):
+    import subprocess
+    import sys
+
+    code = (f"import sys\nsys.argv = ['govinfo', *{list(args)!r}]\nfrom govinfo_cli.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stderr.strip().splitlines()[-1] == "[]", result.stderr

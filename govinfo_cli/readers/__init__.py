@@ -6,26 +6,31 @@ each kind's parser is imported only when a file of that kind is read.
 
 from __future__ import annotations
 
-import hashlib
-import io
 import re
-import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govinfo_cli.i18n import _
-from govinfo_cli.readers.document import Document, SourceError
 
-KINDS = ("html", "pdf", "docx", "text")
-_HTML = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p|article|section)[\s>]",
-                   re.I | re.S)  # a page starts with markup; a text that mentions a tag does not
+if TYPE_CHECKING:
+    from govinfo_cli.readers.document import Document
+
+KINDS = ("html", "pdf", "docx", "text")  # the CLI lists them: this module stays light to import
+# A page starts with markup; a text that mentions a tag does not. (Compiled when first used.)
+_HTML = rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p|article|section)[\s>]"
 
 
 def sniff(raw: bytes) -> str:
     """The kind of a source by its first bytes."""
+    from govinfo_cli.readers.document import SourceError
+
     head = raw[:4096].lstrip()
     if head.startswith(b"%PDF"):
         return "pdf"
     if raw.startswith(b"PK\x03\x04"):
+        import io
+        import zipfile
+
         try:
             with zipfile.ZipFile(io.BytesIO(raw)) as archive:
                 if "word/document.xml" in archive.namelist():
@@ -35,7 +40,7 @@ def sniff(raw: bytes) -> str:
         raise SourceError(_("is a ZIP archive but not a Word .docx file"))
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise SourceError(_("is an old Word .doc (or other Office 97–2003) file; save it as .docx and import that"))
-    if _HTML.match(raw[:4096]):
+    if re.match(_HTML, raw[:4096], re.I | re.S):
         return "html"
     if b"\0" in head:
         raise SourceError(_("is a binary file, not a report (a web page, PDF, .docx or text)"))
@@ -44,6 +49,10 @@ def sniff(raw: bytes) -> str:
 
 def read_source(path: str, kind: str | None = None) -> tuple[Document, str]:
     """The document in ``path`` and the SHA-256 of its bytes; :class:`SourceError` when it cannot be read."""
+    import hashlib
+
+    from govinfo_cli.readers.document import SourceError
+
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
