@@ -3,8 +3,8 @@
 Parsed with lxml's HTML parser (libxml2: fast, and it repairs the broken markup of
 real CMS pages). The report's part of the page is the element that holds most of
 its running text and every data table: from ``<body>`` down, the child holding
-70 % or more of its parent's text (link text not counted) is taken while it still
-holds all the data tables. Within it, tables are read as grids with their
+70 % or more of its parent's running text (not counting links and tables) is taken
+while it still holds all the data tables. Within it, tables are read as grids with their
 ``rowspan``/``colspan`` resolved; a table that holds other tables is page layout
 and is read as blocks.
 """
@@ -99,15 +99,16 @@ def _head(root: Any) -> tuple[list[str], Any]:
 
 
 def _weights(body: Any) -> dict[Any, int]:
-    """Each element's amount of text, link text not counted."""
+    """Each element's amount of running text: link text and the text of tables not counted."""
     weights: dict[Any, int] = {}
 
     def weigh(element: Any) -> int:
-        own = 0 if element.tag == "a" else len("".join((element.text or "").split()))
-        total = own
+        skipped = element.tag == "a" or element.tag == "table" and _leaf(element)
+        total = 0 if skipped else len("".join((element.text or "").split()))
         for child in element:
             if isinstance(child.tag, str):
-                total += weigh(child) if child.tag != "a" else 0
+                inner = weigh(child)
+                total += 0 if skipped else inner
             total += len("".join((child.tail or "").split()))
         weights[element] = total
         return total
