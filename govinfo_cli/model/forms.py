@@ -170,6 +170,15 @@ class Form:
                 out.append((path, (self.tables[path].title, *extra, *spec.get("x-heading-variants", []))))
         return out
 
+    def column_variants(self, year: int) -> dict[str, tuple[str, ...]]:
+        """Other headers published tables give a column (``x-column-variants``; ``{year}`` is the report's):
+        Fujian's 统计表 heads the legacy 统计数 ``2017年度``."""
+        out: dict[str, tuple[str, ...]] = {}
+        for table in self.tables.values():
+            for title, variants in table.schema.get("x-column-variants", {}).items():
+                out[title] = tuple(v.format(year=year) for v in variants)
+        return out
+
     def label(self, path: str) -> str:
         """The Chinese label of any key path: a cell, row, group, section or field."""
         if path in self.cells:

@@ -109,7 +109,7 @@ def detect_form(document: Document) -> tuple[str | None, int]:
 
 
 class _Mapper:
-    def __init__(self, document: Document, form: Form, options: Options) -> None:
+    def __init__(self, document: Document, form: Form, options: Options, year: int) -> None:
         self.document = document
         self.form = form
         self.options = options
@@ -121,6 +121,8 @@ class _Mapper:
         self.matched: set[int] = set()  # targets found
         self.accounted: set[str] = set()  # rows whose absence is already explained
         self.last = -1  # the form order of the last row matched
+        self.variants = form.column_variants(year)
+        self.unplaced: dict[str, int] = {}  # columns the form has no place for: how many figures they held
 
     # --- rows -----------------------------------------------------------------------------
 
@@ -177,7 +179,8 @@ class _Mapper:
         def score(value: Value, form_value: Value) -> float:
             if not value.chain:
                 return 0.0
-            leaf = similarity(value.chain[-1], form_value.chain[-1])
+            names = (form_value.chain[-1], *self.variants.get(form_value.chain[-1], ()))
+            leaf = max(similarity(value.chain[-1], name) for name in names)
             if len(value.chain) > 1:
                 context = similarity("".join(value.chain[:-1]), "".join(form_value.chain[:-1]))
             else:
@@ -207,8 +210,8 @@ class _Mapper:
                 self.notes.append(note)
         for i, value in enumerate(values):
             if i not in taken and not is_blank(value.text):
-                self.warnings.append(_("column “{column}” has no place in the form: “{value}” left out").format(
-                    column=" ".join(value.chain) or "?", value=value.text))
+                column = " ".join(value.chain) or "?"
+                self.unplaced[column] = self.unplaced.get(column, 0) + 1
         return [(values[i], target.paths[j]) for i, j in sorted(taken.items())]
 
     # --- values ---------------------------------------------------------------------------
@@ -312,6 +315,9 @@ class _Mapper:
         return left
 
     def missing(self) -> None:
+        for column, count in self.unplaced.items():
+            self.warnings.append(_("column “{column}” has no place in the form: its {count} figures are left out")
+                                 .format(column=column, count=count))
         tables: dict[str, list[int]] = {}
         for index, target in enumerate(self.targets):
             tables.setdefault(target.paths[0].split(".")[0], []).append(index)
@@ -354,7 +360,7 @@ def import_document(document: Document, sha256: str, options: Options) -> Import
     if headline is not None and options.year is None:
         notes.append(_("year {year} and agency “{agency}” from the title “{title}”").format(
             year=year, agency=headline[0], title=headline[2]))
-    mapper = _Mapper(document, form, options)
+    mapper = _Mapper(document, form, options, year)
     mapper.grids()
     mapper.running_text(narrative.under, narrative.lines)
     if not mapper.values and len(narrative.headings) < 2:
