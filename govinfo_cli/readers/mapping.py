@@ -78,11 +78,10 @@ class ImportResult:
 
 
 def _labels(name: str) -> set[str]:
-    out: set[str] = set()
-    for row in form_rows(load_form(name)):
-        out |= {normalise(label) for label in row.labels}
-        out |= {normalise(text) for value in row.values for text in value.chain}
-    return {label for label in out if len(label) >= 4}
+    """A form's table labels: its rows', groups' and columns' titles (those long enough to tell apart)."""
+    form = load_form(name)
+    titles = [node.title for node in form.nodes.values()] + [cell.title for cell in form.cells.values()]
+    return {label for label in map(normalise, titles) if len(label) >= 4}
 
 
 @cache
