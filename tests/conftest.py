@@ -53,3 +53,28 @@ def with_cell(text: str, path: str, literal: str) -> str:
     assert line is not None and lines[line - 1].startswith(key), (path, line)
     lines[line - 1] = f"{key} = {literal}\n"
     return "".join(lines)
+
+
+def on_a_terminal(*args: str, env: dict[str, str]) -> str:
+    """Run govinfo with stdout and stderr on a pseudo-terminal; what it printed."""
+    import os
+    import pty
+
+    controller, terminal = pty.openpty()
+    environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    environment.update({"LANG": "C.UTF-8", "TERM": "xterm", **env})
+    process = subprocess.Popen([sys.executable, "-m", "govinfo_cli", *args], stdout=terminal, stderr=terminal,
+                               env=environment, cwd=ROOT)
+    os.close(terminal)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    process.wait(timeout=60)
+    os.close(controller)
+    return output.decode("utf-8", "replace")

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, govinfo
+from conftest import EXAMPLES, ROOT, govinfo, on_a_terminal
 
 from govinfo_cli.model.report import Report, load_report
 
@@ -227,35 +227,14 @@ def test_given_fields_win_over_the_document(tmp_path):
 
 
 def test_a_progress_bar_only_on_a_terminal(tmp_path):
-    import os
-    import pty
-    import subprocess
-    import sys
-
     folder = tmp_path / "many"
     folder.mkdir()
     for index in range(6):
         (folder / f"r{index}.txt").write_bytes((SOURCES / "2019_fmt2019_shanghai-szfbgt.txt").read_bytes())
-    leader, follower = pty.openpty()
-    environment = {**os.environ, "LANG": "C.UTF-8", "TERM": "xterm"}
-    process = subprocess.run([sys.executable, "-m", "govinfo_cli", "import", folder, "-o", tmp_path / "a"],
-                             stderr=follower, stdout=subprocess.PIPE, env=environment, cwd=ROOT, timeout=120)
-    os.close(follower)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    os.close(leader)
-    assert process.returncode == 0
-    assert b"6/6" in seen and b"[####" in seen
+    seen = on_a_terminal("import", str(folder), "-o", str(tmp_path / "a"), env={})
+    assert "6/6" in seen and "[####" in seen and "imported 6 of 6 sources" in seen
     piped = govinfo("import", folder, "-o", tmp_path / "b")
     assert "6/6" not in piped.stderr and piped.stderr == "imported 6 of 6 sources: 6 clean, 0 with warnings, 0 failed\n"
-
 
 HEAVY = ("lxml", "pdfplumber", "pdfminer", "docx", "PIL", "govinfo_cli.readers.mapping", "govinfo_cli.readers.html",
          "govinfo_cli.readers.pdf", "govinfo_cli.readers.docx", "govinfo_cli.readers.splits", "zipfile")
