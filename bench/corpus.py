@@ -43,7 +43,6 @@ SENTENCES = [
     "本机关未收取信息处理费。",
     "如对本报告有疑问，请与本机关办公室联系。",
 ]
-DEADLINE = {"department": "01-31", "county": "02-20", "city": "03-10", "province": "03-31"}
 DEFECTS = ["arith", "arith", "arith", "negative", "string", "fraction", "unknown_key", "missing_required",
            "empty_text", "bad_date", "bad_level", "blank", "header", "late", "period", "syntax", "wrong_form",
            "not_utf8"]
@@ -171,12 +170,11 @@ def write_report(form: Form, numbers: dict[str, Value], fields: dict[str, Any], 
 
 def make_report(rng: random.Random, form_name: str, defects: list[str]) -> bytes:
     form = load_form(form_name)
-    year = {"legacy": rng.randint(2009, 2018), "2019": rng.randint(2019, 2020), "2021": rng.randint(2021, 2025)}[
-        form_name]
+    year = rng.randint(form.first_year, min(form.last_year, form.first_year + 9))
     numbers = Numbers(form, rng).values
     agency_name = rng.choice(CITIES) + rng.choice(OFFICES)
-    level = rng.choice(list(DEADLINE))
-    deadline = "03-31" if form_name == "legacy" else DEADLINE[level]
+    level = rng.choice(list(form.deadlines))
+    deadline = form.deadlines[level]
     published = f"{year + 1}-{rng.choice(['01', '01', '02', '03'])}-{rng.randint(10, 28):02d}"
     if f"{published[5:]}" > deadline:
         published = f"{year + 1}-01-{rng.randint(10, 28):02d}"
@@ -254,7 +252,7 @@ def generate(folder: Path, count: int, seed: int = 2024, exclude: tuple[str, ...
     defect_kinds = [d for d in DEFECTS if d not in exclude]
     entries = []
     for index in range(count):
-        form_name = rng.choices(FORMS, weights=[1, 1, 2])[0]
+        form_name = rng.choices(FORMS, weights=[2 if name == FORMS[-1] else 1 for name in FORMS])[0]  # most: today's
         defects = [] if rng.random() < 0.5 else rng.sample(defect_kinds, k=rng.choice([1, 1, 2, 3]))
         path = folder / f"form-{form_name}" / f"report-{index:05d}.toml"
         path.parent.mkdir(parents=True, exist_ok=True)

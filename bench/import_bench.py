@@ -2,7 +2,7 @@
 """govinfo import's speed on this machine: one source of each kind, and a folder of many.
 
     .venv/bin/python bench/import_bench.py                      # 15 runs each, a folder of 200
-    .venv/bin/python bench/import_bench.py --baseline ../main   # and other commands' start-up, this tree against another
+    .venv/bin/python bench/import_bench.py --baseline ../main   # and other commands' start-up against another tree
 
 Prints the median wall time (over --runs, taken in turn so that a busy moment hits
 all alike) of ``govinfo import`` for one HTML page (平潭 2021, 350 KB with its site
@@ -66,7 +66,8 @@ def main() -> None:
         out = Path(work)
         single = {kind: ([govinfo, "import", str(path), "-o", str(out / f"{kind}.toml"), "--force", "--quiet"], None)
                   for kind, path in ONE.items()}
-        scale = {"python -c pass": ([sys.executable, "-c", "pass"], None), "govinfo --version": ([govinfo, "--version"], None)}
+        scale = {"python -c pass": ([sys.executable, "-c", "pass"], None),
+                 "govinfo --version": ([govinfo, "--version"], None)}
         print(f"\none source, median of {arguments.runs} (with two starts for scale: a busy machine slows all alike):")
         for name, seconds in medians({**scale, **single}, arguments.runs).items():
             if name in scale:

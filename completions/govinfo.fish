@@ -46,7 +46,7 @@ complete -c govinfo -n 'not __govinfo_command' -a diff -d 'Compare last year\'s 
 complete -c govinfo -n 'not __govinfo_command' -a render -d 'Print a report as a document: text for a terminal, Markdown, or HTML in the official table layout'
 
 complete -c govinfo -n '__govinfo_using new' -l year -x -d 'Report year (default: last calendar year, or the year after --from)'
-complete -c govinfo -n '__govinfo_using new' -l form -x -a 'legacy 2019 2021' -d 'Form (default from the year: ≤2018 legacy, 2019–2020 2019, 2021 on 2021)'
+complete -c govinfo -n '__govinfo_using new' -l form -x -a 'legacy 2019 2021' -d 'Form (default from the year: 2008–2018 legacy, 2019–2020 2019, 2021– 2021)'
 complete -c govinfo -n '__govinfo_using new' -l agency -x -d 'Agency name (机关名称)'
 complete -c govinfo -n '__govinfo_using new' -l from -x -k -a '(__govinfo_reports)' -d 'Last year\'s report: carry over the agency and what follows from it (上年结转, 现行有效件数)'
 complete -c govinfo -n '__govinfo_using new' -s o -l output -r -F -d 'Where to write the new report (- = stdout)'

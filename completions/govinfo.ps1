@@ -17,7 +17,7 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
         )
         'new' = @(
             @('--year', 'text', 'Report year (default: last calendar year, or the year after --from)'),
-            @('--form', 'choice:legacy 2019 2021', 'Form (default from the year: ≤2018 legacy, 2019–2020 2019, 2021 on 2021)'),
+            @('--form', 'choice:legacy 2019 2021', 'Form (default from the year: 2008–2018 legacy, 2019–2020 2019, 2021– 2021)'),
             @('--agency', 'text', 'Agency name (机关名称)'),
             @('--from', 'report', 'Last year''s report: carry over the agency and what follows from it (上年结转, 现行有效件数)'),
             @('-o', 'file', 'Where to write the new report (- = stdout)'),

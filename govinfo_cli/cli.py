@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from typing import cast
 
 import typer
 
@@ -30,25 +31,37 @@ TYPER_HELP = (
 
 def command() -> typer.core.TyperGroup:
     """The app as a click command, with Typer's own help texts in the chosen language."""
-    group = typer.main.get_command(app)
+    group = cast(typer.core.TyperGroup, typer.main.get_command(app))  # an app of several commands is a group
     for each in [group, *group.commands.values()]:
         for param in each.get_params(typer.Context(each)):
-            if param.help in TYPER_HELP:
-                param.help = _(param.help)
+            help_text = getattr(param, "help", None)  # options have help, arguments not
+            if help_text in TYPER_HELP:
+                param.help = _(help_text)  # type: ignore[attr-defined]
     return group
 
 
-def main() -> None:
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line on ``argv`` (default: the process's arguments); the exit code.
+
+    The program's entry point exits with it; tests call it in-process.
+    """
     try:
-        command()()
+        command()(args=argv, prog_name="govinfo")
+    except SystemExit as done:  # click ends every command so, with its exit code
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else EXIT_TROUBLE)
     except KeyboardInterrupt:
-        sys.exit(130)
+        return 130
     except BrokenPipeError:  # the reader went away (| head): the output is incomplete
         sys.stderr.close()
-        sys.exit(EXIT_TROUBLE)
+        return EXIT_TROUBLE
     except Exception as error:  # a bug of ours: one line, not a traceback (GOVINFO_DEBUG=1 shows it)
         if os.environ.get("GOVINFO_DEBUG"):
             raise
         typer.echo(_("govinfo: internal error ({kind}: {error}); please report it with the file that "
                      "caused it").format(kind=type(error).__name__, error=error), err=True)
-        sys.exit(EXIT_TROUBLE)
+        return EXIT_TROUBLE
+    return 0
+
+
+def main() -> None:
+    sys.exit(run())

@@ -27,8 +27,13 @@ def language_argument(argv: list[str]) -> str | None:
     return None
 
 
-def main() -> None:
-    translate_typer(set_language(language_argument(sys.argv[1:])))  # None: from LC_ALL, LC_MESSAGES, LANG
-    from govinfo_cli.cli import main as run
+def run(argv: list[str]) -> int:
+    """The program on ``argv``: its exit code."""
+    translate_typer(set_language(language_argument(argv)))  # None: from LC_ALL, LC_MESSAGES, LANG
+    from govinfo_cli.cli import run as run_cli
 
-    run()
+    return run_cli(argv)
+
+
+def main() -> None:
+    sys.exit(run(sys.argv[1:]))

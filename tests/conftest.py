@@ -18,18 +18,61 @@ PINGTAN_2022 = EXAMPLES / "2022-pingtan.toml"
 SHANGHAI_2019 = EXAMPLES / "2019-shanghai-szfbgt.toml"
 
 
-def govinfo(*args: str | Path, input: str | bytes | None = None, env: dict[str, str] | None = None,
-            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m govinfo_cli`` (the installed entry point's module) and capture its output."""
+def _environment(env: dict[str, str] | None) -> dict[str, str]:
+    """The process environment for a run: English messages and no colour settings, unless a test asks."""
     import os
 
-    environment = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "NO_COLOR")}
-    environment.update({"LANG": "C.UTF-8", **(env or {})})  # English messages unless a test asks otherwise
-    return subprocess.run(
-        [sys.executable, "-m", "govinfo_cli", *map(str, args)],
-        input=input, capture_output=True, text=isinstance(input, str) or input is None,
-        env=environment, cwd=cwd or ROOT, timeout=120,
-    )
+    environment = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "NO_COLOR", "LANGUAGE")}
+    environment.update({"LANG": "C.UTF-8", **(env or {})})
+    return environment
+
+
+def govinfo(*args: str | Path, input: str | bytes | None = None, env: dict[str, str] | None = None,
+            cwd: Path | None = None, process: bool = False) -> subprocess.CompletedProcess:
+    """Run govinfo on ``args`` and capture what it prints and its exit code.
+
+    In-process by default, through the entry point's own ``run`` (the language chosen from the
+    arguments and environment, Typer's and click's messages bound as the program binds them).
+    ``process=True`` starts ``python -m govinfo_cli`` instead: for what only a real process
+    shows (help texts in another language, which are built when the CLI is imported; signals,
+    pipes, terminals, the start-up itself). Chinese runs always take a process, for that reason.
+    """
+    arguments = [str(a) for a in args]
+    environment = _environment(env)
+    text = isinstance(input, str) or input is None
+    from govinfo_cli.entry import language_argument
+    from govinfo_cli.i18n import language_from_environment
+
+    if process or (language_argument(arguments) or language_from_environment(environment)) == "zh":
+        return subprocess.run([sys.executable, "-m", "govinfo_cli", *arguments], input=input, capture_output=True,
+                              text=text, env=environment, cwd=cwd or ROOT, timeout=120)
+    return _in_process(arguments, input, environment, cwd or ROOT, text)
+
+
+def _in_process(arguments: list[str], input: str | bytes | None, environment: dict[str, str], cwd: Path,
+                text: bool) -> subprocess.CompletedProcess:
+    import os
+    from unittest import mock
+
+    from click.testing import CliRunner
+
+    from govinfo_cli import entry
+
+    before = Path.cwd()
+    with mock.patch.dict(os.environ, environment, clear=True), \
+            CliRunner().isolation(input=input) as (out, err, _mixed):
+        os.chdir(cwd)
+        try:
+            code = entry.run(arguments)
+        finally:
+            os.chdir(before)
+            sys.stdout.flush()
+            sys.stderr.flush()
+        stdout, stderr = out.getvalue(), err.getvalue()
+    if text:
+        return subprocess.CompletedProcess(arguments, code, stdout.decode("utf-8", "replace"),
+                                           stderr.decode("utf-8", "replace"))
+    return subprocess.CompletedProcess(arguments, code, stdout, stderr)
 
 
 def validate_json(*args: str | Path) -> tuple[int, dict]:
@@ -53,6 +96,23 @@ def with_cell(text: str, path: str, literal: str) -> str:
     assert line is not None and lines[line - 1].startswith(key), (path, line)
     lines[line - 1] = f"{key} = {literal}\n"
     return "".join(lines)
+
+
+def check_contract(document: dict, name: str) -> None:
+    """Validate a JSON output against its contract in schemas/ (``validate-result`` or ``diff-result``).
+
+    The diff's contract refers to the validate contract's finding, so both are in the registry.
+    """
+    import jsonschema
+    from referencing import Registry, Resource
+
+    from govinfo_cli.resources import schema_path
+
+    contracts = {n: json.loads(schema_path(f"{n}.schema.json").read_text(encoding="utf-8"))
+                 for n in ("validate-result", "diff-result")}
+    registry = Registry().with_resources((c["$id"], Resource.from_contents(c)) for c in contracts.values())
+    schema = contracts[name]
+    jsonschema.validators.validator_for(schema)(schema, registry=registry).validate(document)
 
 
 def on_a_terminal(*args: str, env: dict[str, str]) -> str:

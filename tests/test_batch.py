@@ -20,7 +20,7 @@ from govinfo_cli.model.forms import FORMS, load_form
 from govinfo_cli.model.report import ReportError, load_report
 
 sys.path.insert(0, str(ROOT / "bench"))
-import corpus  # noqa: E402
+import corpus
 
 CORPUS_SIZE = 240
 

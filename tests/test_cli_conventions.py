@@ -117,11 +117,11 @@ def test_lang_option_and_locale():
     assert chinese(line) != line
     zh = govinfo("--lang", "zh", "--help", env={"LANG": "C.UTF-8"})  # --lang wins over the locale
     assert (zh.returncode, zh.stderr) == (0, "")
-    assert zh.stdout.startswith(chinese("Usage:") + " python -m govinfo_cli [OPTIONS] COMMAND")
+    assert zh.stdout.startswith(chinese("Usage:") + " govinfo [OPTIONS] COMMAND")
     assert chinese(line) in zh.stdout and line not in zh.stdout
     en = govinfo("--lang", "en", "validate", "--help", env={"LANG": "zh_CN.UTF-8"})
     assert (en.returncode, en.stderr) == (0, "")
-    assert en.stdout.startswith("Usage: python -m govinfo_cli validate [OPTIONS]")
+    assert en.stdout.startswith("Usage: govinfo validate [OPTIONS]")
     assert line in en.stdout and chinese(line) not in en.stdout
     bad = govinfo("--lang", "fr", "validate", SEED)
     assert bad.returncode == 2 and "fr" in bad.stderr

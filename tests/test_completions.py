@@ -148,7 +148,7 @@ def complete_and_run(shell: list[str], setup: str, typed: str, ran: str, work: P
         assert terminal.read(b"READY"), terminal.output
         mark = len(terminal.output)
         terminal.type(typed)
-        completed = ran.split()[-1].encode()
+        completed = ran.rsplit(maxsplit=1)[-1].encode()
         assert terminal.read(completed, since=mark), (completed, terminal.output[mark:])
         during = started(log)
         terminal.type("\n")
@@ -202,7 +202,7 @@ def bash_offers(words: list[str], cwd: Path) -> list[str]:
 
 def test_bash_offers_commands_options_and_values(sandbox):
     work, _, _ = sandbox
-    assert bash_offers(["govinfo", ""], work) == ["diff", "new", "render", "validate"]
+    assert bash_offers(["govinfo", ""], work) == ["diff", "import", "new", "render", "validate"]
     assert "--lang" in bash_offers(["govinfo", "--"], work)
     assert bash_offers(["govinfo", "--lang", ""], work) == ["en", "zh"]
     assert bash_offers(["govinfo", "--color", "=", ""], work) == ["always", "auto", "never"]
@@ -258,7 +258,7 @@ def fish_offers(line: str, cwd: Path) -> list[str]:
 def test_fish_offers_commands_options_values_and_reports(sandbox):
     work, _, _ = sandbox
     assert fish_offers("govinfo va", work) == ["validate"]
-    assert fish_offers("govinfo ", work) == ["diff", "new", "render", "validate"]
+    assert fish_offers("govinfo ", work) == ["diff", "import", "new", "render", "validate"]
     assert fish_offers("govinfo --color always v", work) == ["validate"]
     assert fish_offers("govinfo --lang ", work) == ["en", "zh"]
     assert fish_offers("govinfo validate --format ", work) == ["json", "text"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 
 import pytest
 from conftest import ROOT, SEED, govinfo
@@ -45,7 +46,7 @@ def test_the_lang_option_wins_over_the_locale(lang, locale, word):
 def test_json_keys_stay_english_and_labels_chinese_in_either_language():
     documents = [json.loads(govinfo("--lang", lang, "validate", "--format", "json", SEED).stdout)
                  for lang in ("zh", "en")]
-    zh, en = ([f for f in d["files"][0]["findings"]] for d in documents)
+    zh, en = (list(d["files"][0]["findings"]) for d in documents)
     assert [f["code"] for f in zh] == [f["code"] for f in en]
     assert [f["label"] for f in zh] == [f["label"] for f in en]
     assert any(f["label"] == "3.政务微博公开政府信息数" for f in en)
@@ -60,3 +61,25 @@ def test_new_and_diff_speak_chinese_too(tmp_path):
     assert new.returncode == 2 and "已存在；如要覆盖请加 --force" in new.stderr
     diff = govinfo("--lang", "zh", "diff", SEED, SEED)
     assert diff.returncode == 0 and "概要" in diff.stdout
+
+
+def test_no_message_is_marked_inside_an_f_string():
+    """The catalog's extractor cannot see _("…") inside an f-string: such a message would never be translated."""
+    import tokenize
+
+    for path in sorted((ROOT / "govinfo_cli").rglob("*.py")):
+        with path.open("rb") as handle:
+            for token in tokenize.tokenize(handle.readline):
+                if token.type == tokenize.STRING and token.string.lstrip("rbRB").startswith(("f", "F")):
+                    literal = re.search(r"""\b_\(\s*["']""", token.string)
+                    assert not literal, f"{path.relative_to(ROOT)}:{token.start[0]}: {token.string}"
+
+
+def test_the_first_locale_variable_set_decides():
+    from govinfo_cli.i18n import language_from_environment
+
+    assert language_from_environment({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}) == "en"
+    assert language_from_environment({"LC_ALL": "zh_CN.UTF-8", "LANG": "C"}) == "zh"
+    assert language_from_environment({"LC_MESSAGES": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"}) == "zh"
+    assert language_from_environment({"LC_ALL": "", "LANG": "zh_CN.UTF-8"}) == "zh"  # set but empty: not set
+    assert language_from_environment({}) == "en"

@@ -53,7 +53,7 @@ def _shown_fields(report: Report) -> set[str]:
     """The agency fields the rendered page shows: the name (title) and the legacy 统计表's signature line."""
     form = report.form
     assert form is not None
-    footer = {key for table in form.tables.values() for key in table.schema.get("x-footer", [])}
+    footer = {key for table in form.tables.values() for key in table.footer}
     return {"name"} | footer
 
 
@@ -89,8 +89,7 @@ _VALUES = {"count": st.integers(0, 10**6), "signed": st.integers(-10**5, 10**5),
 @st.composite
 def reports(draw: st.DrawFn, name: str) -> Report:
     form = load_form(name)
-    bounds = form.schema["properties"]["year"]
-    year = draw(st.integers(bounds["minimum"], bounds.get("maximum", 2030)))
+    year = draw(st.integers(form.first_year, min(form.last_year, 2030)))
     agency, level = draw(_agency)
     data: dict = {"form": name, "year": year, "agency": {"name": agency, "level": level}, "text": {}}
     for path in form.cells:
@@ -102,15 +101,15 @@ def reports(draw: st.DrawFn, name: str) -> Report:
         for part in parents:
             node = node.setdefault(part, {})
         node[key] = value
-    for path, section in form.sections.items():
+    for section in form.sections.values():
         if section.required or draw(st.booleans()):
             data["text"][section.key] = draw(_text)
-    footer = [key for table in form.tables.values() for key in table.schema.get("x-footer", [])]
+    footer = [key for table in form.tables.values() for key in table.footer]
     for key in footer:
         if draw(st.booleans()):
             spec = form.agency_fields[key]
             data["agency"][key] = (draw(st.dates(datetime.date(year + 1, 1, 1), datetime.date(year + 1, 3, 31)))
-                                   .isoformat() if spec.get("format") == "date"
+                                   .isoformat() if spec.date
                                    else draw(st.text("张王李赵田夏0123456789-", min_size=1, max_size=12)))
     return Report(path="generated.toml", text="", data=data)
 

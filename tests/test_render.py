@@ -144,7 +144,7 @@ class HtmlTable:
 
     def __init__(self, element) -> None:
         self.element = element
-        self.rows = [tr for tr in element.iter("tr")]
+        self.rows = list(element.iter("tr"))
         self.slots: list[list[Any]] = []
         for r, tr in enumerate(self.rows):
             while len(self.slots) <= r:
@@ -204,7 +204,7 @@ def read_back(table: HtmlTable, node: Node) -> tuple[list[str], list[list[str]]]
     """
     labels: list[str] = []
     values: list[list[str]] = []
-    layout = node.schema.get("x-layout")
+    layout = node.layout
     for r in range(len(table.slots)):
         cells = table.row_cells(r)
         data = [c for c in cells if c.tag == "td"]
@@ -231,7 +231,7 @@ def test_html_grid_reads_back_the_file(source, scaffolds):
     for table, node in zip(tables, nodes):
         assert table.rectangular(), f"{node.key}: rows of different widths or holes"
         labels, values = read_back(table, node)
-        layout = node.schema.get("x-layout")
+        layout = node.layout
         if layout == "indicators":
             cells = node.cells()
             assert labels == [c.title for c in cells]
@@ -267,11 +267,11 @@ def test_html_money_keeps_its_decimals_and_blank_is_not_zero(scaffolds):
 
 
 def _table_with(form: Form, keyword: str) -> int:
-    return next(i for i, node in enumerate(form_tables(form)) if node.schema.get(keyword))
+    return next(i for i, node in enumerate(form_tables(form)) if getattr(node, keyword))
 
 
 def _html_table(form_name: str, keyword: str, scaffolds) -> tuple:
-    """(form, the table's node, the rendered HTML table) for the table whose schema has ``keyword``."""
+    """(form, the table's node, the rendered HTML table) for the first table whose model has the attribute ``keyword`` set."""
     form = load_form(form_name)
     index = _table_with(form, keyword)
     return form, form_tables(form)[index], html_tables(render(scaffolds[form_name], "--format", "html"))[index]
@@ -279,14 +279,14 @@ def _html_table(form_name: str, keyword: str, scaffolds) -> tuple:
 
 @pytest.mark.parametrize("form_name", ["2019", "2021"])
 def test_html_table_three_header_is_the_official_one(form_name, scaffolds):
-    form, node, table = _html_table(form_name, "x-note", scaffolds)
+    form, node, table = _html_table(form_name, "note", scaffolds)
     head = table.element.find("thead")
     assert head is not None and len(head.findall("tr")) == 3
     corner = table.slots[0][0]
-    assert text_of(corner) == node.schema["x-note"]
+    assert text_of(corner) == node.note
     assert (corner.get("colspan"), corner.get("rowspan")) == ("3", "3")
     by_text = {text_of(c): c for c in head.iter("th")}
-    assert by_text[node.schema["x-columns-title"]].get("colspan") == "7"
+    assert by_text[node.columns_title].get("colspan") == "7"
     first_row = node.rows()[0]
     groups = {c.group for c in _cells(first_row) if c.group}
     assert len(groups) == 1
@@ -303,22 +303,22 @@ def test_html_table_three_header_is_the_official_one(form_name, scaffolds):
 
 @pytest.mark.parametrize("form_name", ["2019", "2021"])
 def test_html_table_four_has_three_header_rows(form_name, scaffolds):
-    form, node, table = _html_table(form_name, "x-layout", scaffolds)
+    _form, node, table = _html_table(form_name, "layout", scaffolds)
     head = table.element.find("thead").findall("tr")
     assert len(head) == 3
     blocks = node.rows()
     assert [text_of(c) for c in head[2]] == [c.title for b in blocks for c in _cells(b)]
     top = [(text_of(c), c.get("colspan"), c.get("rowspan")) for c in head[0]]
-    ungrouped = [b for b in blocks if not b.schema.get("x-group")]
-    grouped = [b for b in blocks if b.schema.get("x-group")]
+    ungrouped = [b for b in blocks if not b.group]
+    grouped = [b for b in blocks if b.group]
     assert (ungrouped[0].title, "5", "2") in top
-    assert (grouped[0].schema["x-group"], str(5 * len(grouped)), None) in top
+    assert (grouped[0].group, str(5 * len(grouped)), None) in top
     assert [(text_of(c), c.get("colspan")) for c in head[1]] == [(b.title, "5") for b in grouped]
 
 
 @pytest.mark.parametrize("form_name", ["2019", "2021"])
 def test_html_table_two_has_its_sub_table_headings(form_name, scaffolds):
-    form, node, table = _html_table(form_name, "x-row-title", scaffolds)
+    _form, node, table = _html_table(form_name, "row_title", scaffolds)
     width = len(table.slots[0])
     headings = [text_of(row[0]) for row in table.slots if len(set(map(id, row))) == 1]
     assert headings == [g.title for g in node.children if isinstance(g, Node)]
@@ -354,7 +354,7 @@ def test_html_sections_follow_the_form_in_order():
     want = []
     for key in form.document:
         if key in form.tables:
-            want.append(form.tables[key].schema.get("x-heading") or form.tables[key].title)
+            want.append(form.tables[key].heading or form.tables[key].title)
         elif not form.sections[key].untitled:
             want.append(form.sections[key].title)
     assert headings == want
@@ -368,10 +368,10 @@ def test_legacy_statistics_table_is_the_appendix_with_its_signature():
     stats = form_tables(form)[-1]
     assert [text_of(h) for h in page.iter("h3")] == [stats.title]
     table = html_tables(render(SEED, "--format", "html"))[-1]
-    assert [text_of(c) for c in table.row_cells(0)] == stats.schema["x-columns"]
+    assert [text_of(c) for c in table.row_cells(0)] == list(stats.columns)
     footer = text_of(page.find(".//p[@class='table-footer']"))
-    for key in stats.schema["x-footer"]:
-        assert f"{form.agency_fields[key]['title']}：{data['agency'][key]}" in footer
+    for key in stats.footer:
+        assert f"{form.agency_fields[key].title}：{data['agency'][key]}" in footer
 
 
 # --- the browser -----------------------------------------------------------------------------------
@@ -420,6 +420,7 @@ def geometry(page: str, tmp_path: Path) -> dict[str, Any]:
     return json.loads(html.unescape(match.group(1)))
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("source", _sources())
 def test_browser_geometry(source, scaffolds, browser, tmp_path):
     path = _source(source, scaffolds)
@@ -434,11 +435,12 @@ def test_browser_geometry(source, scaffolds, browser, tmp_path):
         assert table["fitsContainer"], table  # within the A4 text width
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("example", ["2022-pingtan", "2019-shanghai-szfbgt"])
 def test_browser_screenshot_of_table_three(example, browser, tmp_path):
     path = EXAMPLES / f"{example}.toml"
     _, form = load(path)
-    key = form_tables(form)[_table_with(form, "x-note")].key
+    key = form_tables(form)[_table_with(form, "note")].key
     page = render(path, "--format", "html", "--tables-only")
     # show table 三 alone, at the top of an A4-wide window as tall as the table
     page = page.replace("</style>", f"section.govinfo-table:not(#table-{key}) {{ display: none; }}\n"
@@ -520,7 +522,7 @@ def display_width(line: str) -> int:
 def parts(node: Node) -> list[Node]:
     """A table's sub-tables: its top-level groups when its rows do not share one set of columns."""
     shapes = {tuple(c.title for c in _cells(r)) for r in node.rows()}
-    if node.schema.get("x-layout") or len(shapes) == 1:
+    if node.layout or len(shapes) == 1:
         return [node]
     return [g for g in node.children if isinstance(g, Node)]
 
@@ -547,7 +549,7 @@ def test_text_reads_back_the_file(source, scaffolds):
     data, form = load(path)
     blocks = iter(text_blocks(render(path)))
     for node in form_tables(form):
-        layout = node.schema.get("x-layout")
+        layout = node.layout
         if layout == "indicators":
             _, rows = text_records(next(blocks))
             assert [[r[0], r[1], r[2]] for r in rows] == [
@@ -558,21 +560,21 @@ def test_text_reads_back_the_file(source, scaffolds):
             assert [r[1:] for r in rows] == [[expected(data, c.path) for c in _cells(b)] for b in node.rows()]
             continue
         for part in parts(node):
-            header, rows = text_records(next(blocks))
+            _header, rows = text_records(next(blocks))
             want = {r.title: [expected(data, c.path) for c in _cells(r)] for r in part.rows()}
             got = {r[0]: r[1:] for r in rows if r[0] in want}
             assert got == want
 
 
 def test_text_table_three_wraps_long_labels_within_120_columns():
-    data, form = load(EXAMPLES / "2021-pingtan.toml")
+    _data, form = load(EXAMPLES / "2021-pingtan.toml")
     text = render(EXAMPLES / "2021-pingtan.toml")
-    node = form_tables(form)[_table_with(form, "x-note")]
+    node = form_tables(form)[_table_with(form, "note")]
     block = text_blocks(text)[len(parts(form_tables(form)[0]))]
     assert display_width(block[0]) <= 120
     longest = max((r.title for r in node.rows()), key=display_width)
     assert display_width(longest) > 60  # so it must wrap
-    header, rows = text_records(block)
+    _header, rows = text_records(block)
     assert longest in [r[0] for r in rows]
 
 
@@ -601,13 +603,13 @@ def test_markdown_tables_read_back_the_file(source, scaffolds):
             cells = [text_of(c) for c in tr if c.tag in ("td", "th")]
             rows.setdefault(cells[0].lstrip("\u3000"), []).append(cells[1:])
     for node in form_tables(form):
-        layout = node.schema.get("x-layout")
+        layout = node.layout
         if layout == "indicators":
             for cell in node.cells():
                 assert [cell.unit or "", expected(data, cell.path)] in rows[cell.title]
         elif layout == "across":
             for block in node.rows():
-                label = f"{block.schema['x-group']}·{block.title}" if block.schema.get("x-group") else block.title
+                label = f"{block.group}·{block.title}" if block.group else block.title
                 assert rows[label] == [[expected(data, c.path) for c in _cells(block)]]
         else:
             for row in node.rows():
@@ -617,7 +619,7 @@ def test_markdown_tables_read_back_the_file(source, scaffolds):
     grouped = [c for c in form.cells.values() if c.group and c.row != c.path]
     headers = {text_of(th) for th in document.iter("th")}
     for cell in grouped:
-        if form.tables[cell.table].schema.get("x-layout") != "across":
+        if form.tables[cell.table].layout != "across":
             assert f"{cell.group}·{cell.title}" in headers
     assert first is not None
 
@@ -627,7 +629,7 @@ def test_markdown_structure_of_the_seed():
     text = render(SEED, "--format", "markdown")
     assert text.splitlines()[0] == f"# {data['agency']['name']}{data['year']}年政府信息公开工作年度报告"
     document = markdown_html(text)
-    assert [text_of(h) for h in document.iter("h2")][-1] == form_tables(form)[-1].schema["x-heading"]
+    assert [text_of(h) for h in document.iter("h2")][-1] == form_tables(form)[-1].heading
     assert [text_of(h) for h in document.iter("h3")] == [form_tables(form)[-1].title]
 
 
@@ -877,3 +879,18 @@ def test_cli_start_does_not_import_the_renderers():
             "if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_wrap_breaks_between_cjk_characters_and_keeps_punctuation_with_its_word():
+    from govinfo_cli.writers.render import wrap
+
+    assert wrap("一二三四五六七八", 8) == ["一二三四", "五六七八"]  # 2 columns a character
+    # 。 may not start a line: the character before it goes down with it
+    assert wrap("一二三四。五六", 8) == ["一二三", "四。五六"]
+    # （ may not end a line: it goes down with what it opens
+    assert wrap("一二三（四五）", 8) == ["一二三", "（四五）"]
+    # a number is one word; the indentation of a row repeats on every line
+    assert wrap("\u3000收到2021件申请", 8) == ["\u3000收到", "\u30002021件", "\u3000申请"]
+    for text, width in [("（三）不予公开，其他法律行政法规禁止公开。", 12), ("法人或其他组织·商业企业", 6)]:
+        lines = wrap(text, width)
+        assert "".join(lines) == text and all(display_width(line) <= width for line in lines)

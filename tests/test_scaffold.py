@@ -9,7 +9,8 @@ import tomllib
 import pytest
 from conftest import PINGTAN_2022, govinfo
 
-from govinfo_cli.checks.text import deadline
+from govinfo_cli.checks.context import Context
+from govinfo_cli.checks.text import r16_deadline
 from govinfo_cli.model.forms import load_form
 from govinfo_cli.model.report import parse_report
 from govinfo_cli.writers.scaffold import scaffold
@@ -36,7 +37,7 @@ def test_example_dates_follow_the_year_and_the_forms_deadlines(year, form, publi
     # uncommented, the examples pass R16 (published and filled by the deadline, after the year)
     live = re.sub(r"^# (published|filled) = ", r"\1 = ", text, flags=re.M)
     report = parse_report(live, "new.toml")
-    assert report.get("published") == published and deadline(report, load_form(form)) == []
+    assert report.get("published") == published and r16_deadline(Context(report, load_form(form))) == []
 
 
 def test_the_deadline_is_that_of_last_years_level(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import jsonschema
@@ -58,3 +59,82 @@ def test_a_cells_column_label_is_its_title_under_its_group():
                 assert cell.column_label == cell.title
             if cell.row != cell.path:  # not a legacy indicator (its own row): the full label ends with it
                 assert cell.label.endswith(cell.column_label), cell.path
+
+
+def _form_schema(name: str) -> dict:
+    return json.loads((data_dir("schemas") / f"form-{name}.schema.json").read_text(encoding="utf-8"))
+
+
+VOCABULARY = json.loads((data_dir("schemas") / "vocabulary.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_form_schemas_use_only_govinfos_vocabulary(name):
+    validator = jsonschema.Draft202012Validator(VOCABULARY, format_checker=jsonschema.FormatChecker())
+    assert [e.message for e in validator.iter_errors(_form_schema(name))] == []
+
+
+@pytest.mark.parametrize("where,misspelt", [
+    (("properties", "text", "properties", "overview"), "x-max-char"),  # under a section
+    (("properties", "requests"), "x-notes"),  # under a table
+    ((), "x-deadline"),  # at the top
+])
+def test_a_misspelt_or_unknown_x_keyword_fails(where, misspelt):
+    schema = _form_schema("2021")
+    node = schema
+    for key in where:
+        node = node[key]
+    node[misspelt] = 1
+    errors = list(jsonschema.Draft202012Validator(VOCABULARY).iter_errors(schema))
+    assert errors and any(misspelt in e.message for e in errors), [e.message for e in errors]
+
+
+def test_every_keyword_of_the_vocabulary_is_used_and_read():
+    """No keyword declared and never used; every keyword used is read by model/forms.py."""
+    declared = {k for k in VOCABULARY["properties"] if k.startswith("x-")}
+    used: set[str] = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            used.update(k for k in value if k.startswith("x-"))
+            for inner in value.values():
+                walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    for name in FORMS:
+        walk(_form_schema(name))
+    assert used == declared
+    reader = (data_dir("schemas").parent / "govinfo_cli" / "model" / "forms.py")
+    if reader.exists():  # a source checkout (the wheel does not ship the sources' tree layout)
+        source = reader.read_text(encoding="utf-8")
+        assert [k for k in sorted(declared) if f'"{k}"' not in source] == []
+
+
+def test_the_parts_the_forms_share_are_declared_alike():
+    """The three schemas are separate files (a report names one); what they share must not drift apart."""
+    schemas = {name: _form_schema(name) for name in FORMS}
+    first = schemas[FORMS[0]]
+    for name, schema in schemas.items():
+        assert schema["$defs"]["agency"] == first["$defs"]["agency"], name
+        assert schema["x-statistics-period"] == first["x-statistics-period"], name
+        assert schema["x-report-title"] == first["x-report-title"], name
+        assert schema["properties"]["text"]["properties"]["preamble"] == \
+            first["properties"]["text"]["properties"]["preamble"], name
+    tables = [name for name in FORMS if "requests" in schemas[name]["properties"]]
+    for key in ("applicants", "cases"):
+        assert len({json.dumps(schemas[name]["$defs"][key], sort_keys=True) for name in tables}) == 1, key
+    for key in ("requests", "appeals"):  # the tables both forms declare comparable are one table but for （六）
+        for name in tables:
+            assert set(schemas[name]["properties"][key]["x-comparable"]) == set(tables)
+
+
+def test_the_index_of_forms_follows_the_schemas():
+    index = json.loads((data_dir("schemas") / "forms.json").read_text(encoding="utf-8"))["forms"]
+    assert [f["name"] for f in index] == list(FORMS)
+    for entry in index:
+        form = load_form(entry["name"])
+        assert (entry["first_year"], entry["last_year"], entry["title"]) == (form.first_year, form.last_year, form.title)
+    years = [(f["first_year"], f["last_year"]) for f in index]
+    assert all(a[1] + 1 == b[0] for a, b in itertools.pairwise(years)), "the forms' years must follow on"

@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from govinfo_cli.checks.findings import Finding, Number, format_number
-from govinfo_cli.i18n import _
+from govinfo_cli.checks.context import Context
+from govinfo_cli.checks.findings import Finding
+from govinfo_cli.i18n import N_
 from govinfo_cli.model.forms import Form, Rule, Term
+from govinfo_cli.model.messages import Msg, Number
 from govinfo_cli.model.report import Report
 
 
@@ -170,45 +172,42 @@ class Evaluator:
                 return self.finding(rule, "error", left, right, header_mismatch=True)
         return Finding(
             code=rule.id, level="warning", path=path, line=self.report.line(path), label=self.form.label(path),
-            message=_("header row is filled ({value}); the official table leaves header rows blank").format(
-                value=format_number(filled)),
+            msg=Msg(N_("header row is filled ({value}); the official table leaves header rows blank"),
+                    {"value": filled}),
             actual=filled, cells=[t.ref for t in rule.terms],
         )
 
     def finding(self, rule: Rule, level: str, left: Side, right: Side, header_mismatch: bool = False,
                 blank_side: bool = False) -> Finding:
         path = rule.lhs[0].path
-        difference = left.value - right.value
         if blank_side and len(left.blank) == len(rule.lhs):
-            message = _("{title}: left blank, but the other side comes to {expected}; fill it in")
+            template = N_("{title}: left blank, but the other side comes to {expected}; fill it in")
         elif blank_side:
-            message = _("{title}: {actual}, but the cells it should equal are all blank; fill them in")
+            template = N_("{title}: {actual}, but the cells it should equal are all blank; fill them in")
         elif header_mismatch:
-            message = _("header row is filled with {actual}, but its items add up to {expected} (difference {diff})")
+            template = N_("header row is filled with {actual}, but its items add up to {expected} "
+                          "(difference {diff:+})")
         elif rule.op == "<=":
-            message = _("{title}: {actual} is more than {expected} (by {diff})")
+            template = N_("{title}: {actual} is more than {expected} (by {diff:+})")
         else:
-            message = _("{title}: found {actual}, expected {expected} (difference {diff})")
-        message = message.format(
-            title=_(rule.title), actual=format_number(left.value), expected=format_number(right.value),
-            diff=("+" if difference > 0 else "") + format_number(difference),
-        )
+            template = N_("{title}: found {actual}, expected {expected} (difference {diff:+})")
+        msg = Msg(template, {"title": Msg(rule.title), "actual": left.value, "expected": right.value,
+                             "diff": left.value - right.value})
         blank = left.blank + right.blank
         # A blank subject is said above already; a wholly blank side needs no list.
         named = [] if blank_side and not left.blank else [ref for ref in blank if ref != path]
         if named:
-            names = "、".join(self.blank_label(ref, path) for ref in named)
-            message += _("; blank, counted as 0: {cells}").format(cells=names)
+            msg = Msg(N_("{message}; blank, counted as 0: {cells}"),
+                      {"message": msg, "cells": [self.blank_label(ref, path) for ref in named]})
         return Finding(
             code=rule.id, level=level, path=path, line=self.report.line(path), label=self.form.label(path),
-            message=message, expected=right.value, actual=left.value,
-            cells=[t.ref for t in rule.terms], blank=blank,
+            msg=msg, expected=right.value, actual=left.value, cells=[t.ref for t in rule.terms], blank=blank,
         )
 
-    def blank_label(self, ref: str, subject: str) -> str:
+    def blank_label(self, ref: str, subject: str) -> str | Msg:
         """A blank cell's label, shortened to what differs from the finding's own cell."""
         if ref.startswith("previous:"):
-            return _("last year's {label}").format(label=self.form.label(ref.removeprefix("previous:")))
+            return Msg(N_("last year's {label}"), {"label": self.form.label(ref.removeprefix("previous:"))})
         cell, own = self.form.cells[ref], self.form.cells.get(subject)
         if own is not None and cell.row == own.row and cell.row != cell.path:
             return cell.column_label
@@ -226,3 +225,26 @@ class Evaluator:
             if finding is not None:
                 findings.append(finding)
         return findings
+
+
+def relations(context: Context) -> list[Finding]:
+    """The form's relations within one report (x-rules without a ``previous:`` term)."""
+    return Evaluator(context.form, context.report, None, context.invalid).run(cross_year=False)
+
+
+def across_years(context: Context) -> list[Finding]:
+    """The cross-year relations (x-rules with ``previous:`` terms): this year's report against last year's.
+
+    A previous report of another year than the last gets one ``years`` finding instead: the
+    relations would only give false errors.
+    """
+    report, previous, form = context.report, context.previous, context.form
+    if previous is None:
+        return []
+    if report.year is not None and previous.year is not None and previous.year != report.year - 1:
+        return [Finding(
+            code="years", level="warning", path="year", line=report.line("year"), label=form.label("year"),
+            msg=Msg(N_("last year's report ({previous}) is for {found}, not {expected}; the cross-year rules "
+                       "were not checked"),
+                    {"previous": previous.path, "found": previous.year, "expected": report.year - 1}))]
+    return Evaluator(form, report, previous, context.invalid).run(cross_year=True)

@@ -13,11 +13,12 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar, Union
+from typing import TypeVar
 
-from govinfo_cli.checks.findings import FileResult, Finding
-from govinfo_cli.checks.validate import validate_file
-from govinfo_cli.i18n import _
+from govinfo_cli.checks.findings import FileResult
+from govinfo_cli.checks.validate import trouble, validate_file
+from govinfo_cli.i18n import N_
+from govinfo_cli.model.messages import Msg
 from govinfo_cli.model.report import Report
 
 REPORT_SUFFIX = ".toml"
@@ -26,7 +27,7 @@ PARALLEL_MIN = 64  # fewer files are done sooner in one process than by starting
 
 T = TypeVar("T")
 R = TypeVar("R")
-Item = Union[str, FileResult]  # a path to validate, or a result already known (stdin, an empty folder)
+Item = str | FileResult  # a path to validate, or a result already known (stdin, an empty folder)
 
 
 def default_jobs() -> int:
@@ -51,11 +52,6 @@ def reports_below(folder: str, unreadable: list[OSError] | None = None,
                 yield os.path.join(root, name)
 
 
-def _trouble(path: str, message: str) -> FileResult:
-    return FileResult(path=path, form=None, year=None,
-                      findings=[Finding(code="parse", level="error", path=None, line=None, label="", message=message)])
-
-
 def expand(arguments: Iterable[str], stdin_result: FileResult | None = None) -> Iterator[Item]:
     """The files to check, lazily: files as given, folders walked; ``-`` is ``stdin_result``."""
     for argument in arguments:
@@ -68,10 +64,10 @@ def expand(arguments: Iterable[str], stdin_result: FileResult | None = None) -> 
                 found = True
                 yield path
             for error in unreadable:
-                yield _trouble(error.filename or argument,
-                               _("cannot be read: {reason}").format(reason=error.strerror or error))
+                yield trouble(error.filename or argument,
+                              Msg(N_("cannot be read: {reason}"), {"reason": error.strerror or str(error)}))
             if not found and not unreadable:
-                yield _trouble(argument, _("no report files (*.toml) in this folder"))
+                yield trouble(argument, Msg(N_("no report files (*.toml) in this folder")))
         else:
             yield argument
 

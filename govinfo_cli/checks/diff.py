@@ -31,9 +31,12 @@ from decimal import MAX_PREC, Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
-from govinfo_cli.checks.findings import Finding, Number
-from govinfo_cli.i18n import _
+from govinfo_cli.checks.catalogue import functions
+from govinfo_cli.checks.context import Context
+from govinfo_cli.checks.findings import Finding
+from govinfo_cli.i18n import N_, _
 from govinfo_cli.model.forms import Cell, Form, Node
+from govinfo_cli.model.messages import Msg, Number
 from govinfo_cli.model.report import Report
 
 STATUSES = ("rose", "fell", "appeared", "blank", "unchanged")
@@ -166,13 +169,13 @@ class Diff:
                 and not self.not_comparable)
 
     def counts(self) -> dict[str, int]:
-        out = {status: 0 for status in STATUSES}
+        out = dict.fromkeys(STATUSES, 0)
         for change in self.cells:
             out[change.status] += 1
         return out
 
     def shown(self, threshold: Decimal | None = None, unchanged: bool = False) -> list[Change]:
-        """The cells to list: the changed ones (at least ``threshold`` percent), and the unchanged with ``unchanged``."""
+        """The changed cells (at least ``threshold`` percent) to list; with ``unchanged`` the unchanged too."""
         out = []
         for change in self.cells:
             if not change.changed:
@@ -219,7 +222,7 @@ def _value(report: Report, paths: tuple[str, ...]) -> Number | None:
 
 
 def _declared(form: Form, table: str) -> list[str]:
-    return list(form.tables[table].schema.get("x-comparable", [form.name]))
+    return list(form.tables[table].comparable or (form.name,))
 
 
 def _comparable(before: Form, after: Form, table: str) -> bool:
@@ -301,10 +304,6 @@ def _compare_table(before: Report, after: Report, table: str, out: list[Change],
 # --- headline -------------------------------------------------------------------------------------
 
 
-def _headline_paths(spec: Any) -> tuple[str, ...]:
-    return (spec,) if isinstance(spec, str) else tuple(spec)
-
-
 def _headline_label(form: Form, paths: tuple[str, ...]) -> str:
     cells: list[Cell] = []
     labels: list[str] = []
@@ -322,7 +321,7 @@ def _headline_label(form: Form, paths: tuple[str, ...]) -> str:
             labels.append(_group_label(form, group, first))
     if len(paths) > 1 and len(cells) == len(paths):
         # cells of one column in rows of one column group (行政诉讼: 未经复议直接起诉 + 复议后起诉)
-        groups = {form.nodes[c.row].schema.get("x-group") if c.row in form.nodes else None for c in cells}
+        groups = {form.nodes[c.row].group if c.row in form.nodes else None for c in cells}
         titles = {c.title for c in cells}
         if len(groups) == 1 and None not in groups and len(titles) == 1:
             return f"{groups.pop()} · {titles.pop()}"
@@ -333,11 +332,9 @@ def _headline(before: Report, after: Report, compared: set[str]) -> list[Change]
     old, new = before.form, after.form
     assert old is not None and new is not None
     out = []
-    old_specs = [_headline_paths(s) for s in old.schema.get("x-headline", [])]
-    for spec in new.schema.get("x-headline", []):
-        paths = _headline_paths(spec)
+    for paths in new.headline:
         tables = {p.split(".")[0] for p in paths}
-        if paths not in old_specs or not tables <= compared:
+        if paths not in old.headline or not tables <= compared:
             continue
         old_cells = tuple(c for p in paths for c in _resolve(old, p))
         new_cells = tuple(c for p in paths for c in _resolve(new, p))
@@ -374,17 +371,10 @@ def similarity(before: str, after: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def _max_similarity(form: Form, key: str) -> float | None:
-    spec = form.schema["properties"]["text"]["properties"].get(key, {})
-    limit = spec.get("x-max-similarity")
-    return float(limit) if limit is not None else None
-
-
-def _texts(before: Report, after: Report, missing: list[NotComparable]) -> tuple[list[TextChange], list[Finding]]:
+def _texts(before: Report, after: Report, missing: list[NotComparable]) -> list[TextChange]:
     old, new = before.form, after.form
     assert old is not None and new is not None
     changes: list[TextChange] = []
-    findings: list[Finding] = []
     for path, section in new.sections.items():
         old_text, new_text = before.text_of(path).strip(), after.text_of(path).strip()
         if path not in old.sections:
@@ -398,42 +388,54 @@ def _texts(before: Report, after: Report, missing: list[NotComparable]) -> tuple
         same = _SPACE.sub("", old_text) == _SPACE.sub("", new_text)  # whitespace carries no meaning in Chinese prose
         changes.append(TextChange(path=path, label=section.title, before_chars=len(normalise(old_text)),
                                   after_chars=len(normalise(new_text)), ratio=ratio, same=same))
-        limit = _max_similarity(new, section.key)
-        if limit is not None and ratio is not None and ratio >= limit:
-            findings.append(Finding(
-                code="R15", level="warning", path=path, line=after.line(path), label=section.title,
-                message=_("{percent}% the same as last year's text (limit {limit}%); the format forbids repeating "
-                          "this section year after year (不得年年雷同): describe this year's problems and what "
-                          "was done about them").format(percent=_percent_text(ratio), limit=_percent_text(limit)),
-                actual=Decimal(str(ratio)), expected=Decimal(str(limit)),
-                cells=[path, f"previous:{path}"],
-            ))
     for path, section in old.sections.items():
         if path not in new.sections and before.text_of(path).strip():
             missing.append(NotComparable("section", path, section.title,
                                          _("only in form {form}").format(form=old.name)))
-    return changes, findings
+    return changes
 
 
-def _percent_text(ratio: float) -> str:
-    return format(Decimal(str(ratio)) * 100, "f").rstrip("0").rstrip(".") or "0"
+def _percent(ratio: float) -> Decimal:
+    """A ratio as a percentage, without trailing zeros (0.905 → 90.5)."""
+    percent = Decimal(str(ratio)) * 100
+    return percent.to_integral_value() if percent == percent.to_integral_value() else percent.normalize()
+
+
+def r15_problems_repeated(context: Context) -> list[Finding]:
+    """R15: a section with x-max-similarity (五、存在的主要问题及改进情况) must not repeat last year's text."""
+    before, after = context.previous, context.report
+    assert before is not None and before.form is not None
+    findings = []
+    for path, section in context.form.sections.items():
+        limit = section.max_similarity
+        old_text, new_text = before.text_of(path).strip(), after.text_of(path).strip()
+        if limit is None or path not in before.form.sections or not old_text or not new_text:
+            continue
+        ratio = round(similarity(old_text, new_text), RATIO_DIGITS)
+        if ratio < limit:
+            continue
+        findings.append(Finding(
+            code="R15", level="warning", path=path, line=after.line(path), label=section.title,
+            msg=Msg(N_("{percent}% the same as last year's text (limit {limit}%); the format forbids repeating "
+                       "this section year after year (不得年年雷同): describe this year's problems and what "
+                       "was done about them"), {"percent": _percent(ratio), "limit": _percent(limit)}),
+            actual=Decimal(str(ratio)), expected=Decimal(str(limit)), cells=[path, f"previous:{path}"],
+        ))
+    return findings
 
 
 # --- continuity -----------------------------------------------------------------------------------
 
 
-def _continuity(before: Report, after: Report) -> tuple[list[ContinuityCheck], list[Finding]]:
-    """R7, R8, R9 exactly as ``validate --previous`` gives them, and how many instances were checked."""
+def _continuity(context: Context) -> tuple[list[ContinuityCheck], list[Finding]]:
+    """The cross-year checks exactly as ``validate --previous`` gives them, and how many instances were checked."""
     from govinfo_cli.checks.arithmetic import Evaluator
     from govinfo_cli.checks.schema import schema_findings
-    from govinfo_cli.checks.validate import continuity_findings
 
-    form = after.form
-    assert form is not None
-    invalid_after = schema_findings(after, form)
-    invalid = frozenset(f.path for f in invalid_after if f.path)
-    findings = continuity_findings(after, before, invalid)
-    evaluator = Evaluator(form, after, before, invalid)
+    before, after, form = context.previous, context.report, context.form
+    assert before is not None
+    findings = [f for function in functions("previous") for f in function(context)]
+    evaluator = Evaluator(form, after, before, context.invalid)
     checked: dict[str, int] = {}
     titles: dict[str, str] = {}
     for rule in form.rules:
@@ -444,13 +446,13 @@ def _continuity(before: Report, after: Report) -> tuple[list[ContinuityCheck], l
                               failed=sum(f.code == code for f in findings))
               for code, count in checked.items()]
     assert before.form is not None
-    for report, errors in ((before, schema_findings(before, before.form)), (after, invalid_after)):
+    for report, errors in ((before, schema_findings(before, before.form)), (after, context.schema_findings)):
         if errors:
             findings.append(Finding(
                 code="schema", level="warning", path=None, line=None, label="",
-                message=_("{path} does not fit form {form} ({count} schema error(s)); a value that is not a number "
-                          "is compared as blank; run govinfo validate {path}").format(
-                    path=report.path, form=report.form_name, count=len(errors))))
+                msg=Msg(N_("{path} does not fit form {form} ({count} schema error(s)); a value that is not a number "
+                           "is compared as blank; run govinfo validate {path}"),
+                        {"path": report.path, "form": report.form_name or "", "count": len(errors)})))
     return checks, findings
 
 
@@ -479,10 +481,12 @@ def diff_reports(before: Report, after: Report) -> Diff:
         notes.append(_("form {before} and form {after} have no table in common: only the narrative is compared").format(
             before=old.name, after=new.name))
     elif old.name != new.name:
-        notes.append(_("form {before} against form {after}: only the tables both forms define alike are compared").format(
-            before=old.name, after=new.name))
-    texts, text_findings = _texts(before, after, missing)
-    checks, findings = _continuity(before, after)
+        notes.append(_("form {before} against form {after}: only the tables both forms define alike are compared")
+                     .format(before=old.name, after=new.name))
+    texts = _texts(before, after, missing)
+    context = Context(after, new, before)
+    checks, findings = _continuity(context)
+    text_findings = [f for function in functions("diff") for f in function(context)]
     return Diff(
         before=Side.of(before), after=Side.of(after), cells=cells, headline=_headline(before, after, compared),
         not_comparable=missing, texts=texts, continuity=checks, findings=findings + text_findings, notes=notes,

@@ -1,12 +1,15 @@
-"""Findings: what validate (and diff's continuity checks) report about a file."""
+"""Findings: what validate (and diff's continuity checks) report about a file.
+
+A finding's message is a :class:`~govinfo_cli.model.messages.Msg`: rendered when it is
+written out, in the language chosen then (see model/messages.py).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-Number = int | Decimal
+from govinfo_cli.model.messages import Msg, Number, json_number
 
 
 @dataclass
@@ -16,14 +19,20 @@ class Finding:
     path: str | None
     line: int | None
     label: str
-    message: str
+    msg: Msg
     expected: Number | None = None
     actual: Number | None = None
     cells: list[str] = field(default_factory=list)
     blank: list[str] = field(default_factory=list)
     column: int | None = None
 
+    @property
+    def message(self) -> str:
+        """The message in the current language."""
+        return self.msg.render()
+
     def to_json(self) -> dict[str, Any]:
+        msg = self.msg.to_json()
         return {
             "code": self.code,
             "level": self.level,
@@ -32,24 +41,13 @@ class Finding:
             "column": self.column,
             "label": self.label,
             "message": self.message,
+            "template": msg["template"],
+            "args": msg["args"],
             "expected": json_number(self.expected),
             "actual": json_number(self.actual),
             "cells": list(self.cells),
             "blank": list(self.blank),
         }
-
-
-def json_number(value: Number | None) -> int | float | None:
-    if value is None or isinstance(value, int):
-        return value
-    return int(value) if value == value.to_integral_value() and value.as_tuple().exponent >= 0 else float(value)
-
-
-def format_number(value: Number) -> str:
-    """Counts as integers, money with the decimals it was written with."""
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
 
 
 def sort_key(finding: Finding) -> tuple[int, int]:

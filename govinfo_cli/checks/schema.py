@@ -5,9 +5,11 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from govinfo_cli.checks.context import Context
 from govinfo_cli.checks.findings import Finding
-from govinfo_cli.i18n import N_, _
+from govinfo_cli.i18n import N_
 from govinfo_cli.model.forms import FORMS, Form, load_form
+from govinfo_cli.model.messages import Msg
 from govinfo_cli.model.report import Report
 
 
@@ -50,7 +52,7 @@ _TYPE_NAMES = {"integer": N_("a whole number"), "number": N_("a number"), "strin
                "object": N_("a table")}
 
 
-def _describe(error: Any, form: Form) -> list[tuple[str, str]]:
+def _describe(error: Any, form: Form) -> list[tuple[str, Msg]]:
     """(key path, message) for each problem in one jsonschema error (one per missing or unknown key)."""
     path = ".".join(str(p) for p in error.absolute_path)
     validator, value, instance = error.validator, error.validator_value, error.instance
@@ -60,53 +62,59 @@ def _describe(error: Any, form: Form) -> list[tuple[str, str]]:
 
     if validator == "additionalProperties":
         extra = sorted(set(instance) - set(error.schema.get("properties", {})))
-        return [(under(key), _("unknown key '{key}': form {form} has no such entry; check the spelling").format(
-            key=key, form=form.name)) for key in extra]
+        return [(under(key), Msg(N_("unknown key '{key}': form {form} has no such entry; check the spelling"),
+                                 {"key": key, "form": form.name})) for key in extra]
     if validator == "required":
-        return [(under(key), _("required key '{key}' is missing").format(key=key))
+        return [(under(key), Msg(N_("required key '{key}' is missing"), {"key": key}))
                 for key in value if key not in instance]
     return [(path, _message(error))]
 
 
-def _message(error: Any) -> str:
+def _message(error: Any) -> Msg:
     validator, value, instance = error.validator, error.validator_value, error.instance
     if validator == "type":
-        expected = _(_TYPE_NAMES.get(value, value)) if isinstance(value, str) else value
-        return _("must be {expected}, found {found}").format(expected=expected, found=_show(instance))
+        expected: str | Msg = Msg(_TYPE_NAMES[value]) if value in _TYPE_NAMES else str(value)
+        return Msg(N_("must be {expected}, found {found}"), {"expected": expected, "found": _show(instance)})
     if validator == "minimum":
-        return _("must be {minimum} or more, found {found}").format(minimum=value, found=_show(instance))
+        return Msg(N_("must be {minimum} or more, found {found}"), {"minimum": value, "found": _show(instance)})
     if validator == "maximum":
-        return _("must be {maximum} or less, found {found}").format(maximum=value, found=_show(instance))
+        return Msg(N_("must be {maximum} or less, found {found}"), {"maximum": value, "found": _show(instance)})
     if validator in ("pattern", "format") and error.schema.get("format") == "date":
-        return _("must be a date written YYYY-MM-DD, found {found}").format(found=_show(instance))
+        return Msg(N_("must be a date written YYYY-MM-DD, found {found}"), {"found": _show(instance)})
     if validator == "enum":
-        return _("must be one of {choices}, found {found}").format(
-            choices=", ".join(map(str, value)), found=_show(instance))
+        return Msg(N_("must be one of {choices}, found {found}"),
+                   {"choices": ", ".join(map(str, value)), "found": _show(instance)})
     if validator == "minLength":
-        return _("must not be empty")
-    return error.message
+        return Msg(N_("must not be empty"))
+    return Msg("{detail}", {"detail": error.message})  # a keyword the forms do not use today: jsonschema's words
 
 
-def _show(value: Any) -> str:
+def _show(value: Any) -> str | Msg:
     if isinstance(value, str):
         return f'"{value}"' if len(value) <= 40 else f'"{value[:37]}…"'
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return _("a table")
+        return Msg(N_("a table"))
     return str(value)
+
+
+def choices_text() -> str:
+    """The forms as a TOML author writes them: ``"legacy", "2019", "2021"``."""
+    return ", ".join(f'"{name}"' for name in FORMS)
 
 
 def form_findings(report: Report) -> list[Finding]:
     """The finding for a file whose ``form`` is missing or unknown (nothing else can be checked)."""
     form = report.data.get("form")
     if form is None:
-        message = _("required key 'form' is missing; write form = \"legacy\", \"2019\" or \"2021\"")
+        msg = Msg(N_("required key 'form' is missing; write form = {example} (one of {choices})"),
+                  {"example": f'"{FORMS[-1]}"', "choices": choices_text()})
     else:
-        message = _("unknown form {found}; it must be one of {choices}").format(
-            found=_show(form), choices=", ".join(f'"{f}"' for f in FORMS))
+        msg = Msg(N_("unknown form {found}; it must be one of {choices}"),
+                  {"found": _show(form), "choices": choices_text()})
     return [Finding(code="schema", level="error", path="form", line=report.line("form"),
-                    label=load_form(FORMS[-1]).label("form"), message=message)]
+                    label=load_form(FORMS[-1]).label("form"), msg=msg)]
 
 
 def schema_findings(report: Report, form: Form) -> list[Finding]:
@@ -116,10 +124,15 @@ def schema_findings(report: Report, form: Form) -> list[Finding]:
     seen: set[tuple[str, str]] = set()
     for error in _validator(form.name).iter_errors(report.data):
         # jsonschema reports "required" once per missing key, each naming the whole list
-        for path, message in _describe(error, form):
-            if (path, message) in seen:
+        for path, msg in _describe(error, form):
+            if (path, msg.template) in seen:
                 continue
-            seen.add((path, message))
+            seen.add((path, msg.template))
             findings.append(Finding(code="schema", level="error", path=path or None, line=report.line(path),
-                                    label=form.label(path) if path else form.title, message=message))
+                                    label=form.label(path) if path else form.title, msg=msg))
     return findings
+
+
+def schema_check(context: Context) -> list[Finding]:
+    """The ``schema`` findings of a report (worked out once per context: other checks need them too)."""
+    return context.schema_findings

@@ -1,21 +1,22 @@
-"""Rules about the narrative and dates: N1 (empty section), R11, R13, R14, R16."""
+"""Rules about the narrative and dates: N1, R11, R13, R14, R16 (see checks/catalogue.py).
+
+Each function is named for its code and takes a :class:`Context`; the phrases and
+limits they use are declared in the schemas and read through the form model.
+"""
 
 from __future__ import annotations
 
 import datetime
 import re
 
-from govinfo_cli.checks.findings import Finding, format_number
-from govinfo_cli.i18n import _
-from govinfo_cli.model.forms import DEFAULT_LEVEL, Form
+from govinfo_cli.checks.context import Context
+from govinfo_cli.checks.findings import Finding
+from govinfo_cli.i18n import N_
+from govinfo_cli.model.forms import DEFAULT_LEVEL
+from govinfo_cli.model.messages import Msg
 from govinfo_cli.model.report import Report
 
-# 2017年1月1日至2017年12月30日 · 自2021年1月1日起至2021年12月31日止 · 从2019年1月1日到12月31日止
-_PERIOD = re.compile(
-    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*起?\s*(?:至|到|—|－|-|~|～)\s*"
-    r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-)
-_PERIOD_CONTEXT = re.compile(r"统计")
+_SPACE = re.compile(r"\s")
 
 
 def _line_in_file(report: Report, fragment: str, section: str) -> int | None:
@@ -30,49 +31,56 @@ def _line_in_file(report: Report, fragment: str, section: str) -> int | None:
     return start_line if index < 0 else report.text.count("\n", 0, index) + 1
 
 
-def empty_sections(report: Report, form: Form) -> list[Finding]:
+def n1_empty_section(context: Context) -> list[Finding]:
+    """N1: a section the form requires holds no text."""
+    report, form = context.report, context.form
     findings = []
     for section in form.sections.values():
         value = report.get(section.path)  # a missing or non-text section is the schema's to report
         if section.required and isinstance(value, str) and not value.strip():
             findings.append(Finding(
                 code="N1", level="error", path=section.path, line=report.line(section.path), label=section.title,
-                message=_("narrative section is empty; write this section (the form requires it)")))
+                msg=Msg(N_("narrative section is empty; write this section (the form requires it)"))))
     return findings
 
 
-def form_compliance(report: Report, form: Form) -> list[Finding]:
+def r13_form_compliance(context: Context) -> list[Finding]:
     """R13: what the format asks of the narrative (x-max-chars, x-must-mention in the schema)."""
+    report, form = context.report, context.form
     findings = []
     for section in form.sections.values():
         text = report.text_of(section.path)
         if not text.strip():
             continue  # empty: N1's to report (or the schema's)
-        length = len(re.sub(r"\s", "", text)) if section.max_chars else 0
-        if section.max_chars and length > section.max_chars:
-            findings.append(Finding(
-                code="R13", level="warning", path=section.path, line=report.line(section.path), label=section.title,
-                message=_("{length} characters; the format asks for no more than about {limit}").format(
-                    length=length, limit=section.max_chars)))
+        if section.max_chars:
+            length = len(_SPACE.sub("", text))
+            if length > section.max_chars:
+                findings.append(Finding(
+                    code="R13", level="warning", path=section.path, line=report.line(section.path),
+                    label=section.title,
+                    msg=Msg(N_("{length} characters; the format asks for no more than about {limit}"),
+                            {"length": length, "limit": section.max_chars})))
         if section.must_mention and section.must_mention not in text:
             findings.append(Finding(
                 code="R13", level="warning", path=section.path, line=report.line(section.path), label=section.title,
-                message=_("does not mention {phrase}; the format asks for it in this section").format(
-                    phrase=section.must_mention)))
+                msg=Msg(N_("does not mention {phrase}; the format asks for it in this section"),
+                        {"phrase": section.must_mention})))
     return findings
 
 
-def statistics_period(report: Report, form: Form) -> list[Finding]:
+def r14_statistics_period(context: Context) -> list[Finding]:
     """R14: a statistics period stated in the text must be 1月1日 to 12月31日 of the report year."""
+    report, form = context.report, context.form
     year = report.year
     if year is None:
         return []
+    period = form.period
     findings = []
     for section in form.sections.values():
         text = report.text_of(section.path)
-        for match in _PERIOD.finditer(text):
-            before = text[max(0, match.start() - 30):match.start()]
-            if not _PERIOD_CONTEXT.search(before):
+        for match in period.pattern.finditer(text):
+            before = text[max(0, match.start() - period.context_chars):match.start()]
+            if not period.context.search(before):
                 continue
             start_year, start_month, start_day, end_year, end_month, end_day = match.groups()
             stated = (int(start_year), int(start_month), int(start_day),
@@ -82,12 +90,12 @@ def statistics_period(report: Report, form: Form) -> list[Finding]:
             findings.append(Finding(
                 code="R14", level="warning", path=section.path,
                 line=_line_in_file(report, match.group(0), section.path), label=section.title,
-                message=_("the text states the statistics period as {stated}; it must be {year}年1月1日 to "
-                          "{year}年12月31日").format(stated=match.group(0), year=year)))
+                msg=Msg(N_("the text states the statistics period as {stated}; it must be {year}年1月1日 to "
+                           "{year}年12月31日"), {"stated": match.group(0), "year": year})))
     return findings
 
 
-def text_figures(report: Report, form: Form) -> list[Finding]:
+def r11_text_figures(context: Context) -> list[Finding]:
     """R11: figures stated in the narrative agree with the tables.
 
     The phrases and the cells they speak of are declared in the schema
@@ -95,17 +103,16 @@ def text_figures(report: Report, form: Form) -> list[Finding]:
     phrases such as 未发生…行政复议) and one or more sets of cells whose sum the
     figure may equal (收到申请75件 may count 本年新收 alone or with 上年结转).
     """
+    report, form = context.report, context.form
     findings = []
     texts = [(section, report.text_of(section.path)) for section in form.sections.values()]
     texts = [(section, text) for section, text in texts if text]
-    for spec in form.schema.get("x-text-figures", []) if texts else ():
-        pattern = re.compile(spec["pattern"])
-        alternatives: list[list[str]] = spec["equals_any"]
+    for figure in form.text_figures if texts else ():
         for section, text in texts:
-            for match in pattern.finditer(text):
-                stated = int(match.group("n")) if "n" in pattern.groupindex else int(spec["value"])
+            for match in figure.pattern.finditer(text):
+                stated = int(match.group("n")) if figure.value is None else figure.value
                 sums = []
-                for cells in alternatives:
+                for cells in figure.equals_any:
                     values = [report.number(path) for path in cells]
                     if any(v is not None for v in values):  # wholly blank: nothing to compare with
                         sums.append(sum(v for v in values if v is not None))
@@ -114,25 +121,23 @@ def text_figures(report: Report, form: Form) -> list[Finding]:
                 findings.append(Finding(
                     code="R11", level="warning", path=section.path,
                     line=_line_in_file(report, match.group(0), section.path), label=section.title,
-                    message=_("the text says “{quote}”, but the table gives {table} ({label})").format(
-                        quote=match.group(0).strip(), table=format_number(sums[0]),
-                        label=spec.get("label") or form.label(alternatives[0][0])),
-                    expected=sums[0], actual=stated, cells=[c for cells in alternatives for c in cells]))
+                    msg=Msg(N_("the text says “{quote}”, but the table gives {table} ({label})"),
+                            {"quote": match.group(0).strip(), "table": sums[0],
+                             "label": figure.label or form.label(figure.equals_any[0][0])}),
+                    expected=sums[0], actual=stated, cells=[c for cells in figure.equals_any for c in cells]))
     return findings
 
 
-DATED = ("published", "agency.filled")
-
-
-def deadline(report: Report, form: Form, invalid: frozenset[str] = frozenset()) -> list[Finding]:
+def r16_deadline(context: Context) -> list[Finding]:
     """R16: the report is published (and filled) by the deadline for the agency's level."""
+    report, form, invalid = context.report, context.form, context.invalid
     year = report.year
     if year is None or {"year", "agency", "agency.level"} & invalid:
         return []  # the schema has said what is wrong with them
     level = report.get("agency.level") or DEFAULT_LEVEL
     due = form.deadline(year, level)
     findings = []
-    for path in DATED:
+    for path in form.dated:
         if path in invalid:
             continue
         value = report.get(path)
@@ -143,18 +148,12 @@ def deadline(report: Report, form: Form, invalid: frozenset[str] = frozenset()) 
         if date is None:
             continue
         if date > due:
-            message = _("{date} is after the deadline {due} for this agency's level ({level})").format(
-                date=date.isoformat(), due=due.isoformat(), level=level)
+            msg = Msg(N_("{date} is after the deadline {due} for this agency's level ({level})"),
+                      {"date": date.isoformat(), "due": due.isoformat(), "level": level})
         elif date.year <= year:
-            message = _("{date} is before the report year {year} ended").format(date=date.isoformat(), year=year)
+            msg = Msg(N_("{date} is before the report year {year} ended"), {"date": date.isoformat(), "year": year})
         else:
             continue
         findings.append(Finding(code="R16", level="warning", path=path, line=report.line(path),
-                                label=form.label(path), message=message))
+                                label=form.label(path), msg=msg))
     return findings
-
-
-def text_findings(report: Report, form: Form, invalid: frozenset[str] = frozenset()) -> list[Finding]:
-    """The narrative and date rules; ``invalid`` are the key paths the schema already reported."""
-    return empty_sections(report, form) + form_compliance(report, form) + text_figures(report, form) \
-        + statistics_period(report, form) + deadline(report, form, invalid)

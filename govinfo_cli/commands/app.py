@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import NoReturn
 
 import typer
 
@@ -30,7 +30,7 @@ app = typer.Typer(
 EXIT_FINDINGS, EXIT_TROUBLE = 1, 2  # 0 is a normal return
 
 
-FormChoice = Enum("FormChoice", {name: name for name in FORMS}, type=str)  # the forms schemas/ declares
+FormChoice = Enum("FormChoice", {name: name for name in FORMS}, type=str)  # type: ignore[misc]  # from schemas/
 
 
 def fail(message: str) -> NoReturn:
@@ -63,7 +63,7 @@ def main_options(
     color: ColorChoice = typer.Option(ColorChoice.auto, "--color",
                                       help=_("Colour the output: auto (a terminal, unless NO_COLOR is set), "
                                              "always or never.")),
-    lang: Optional[LangChoice] = typer.Option(None, "--lang",
+    lang: LangChoice | None = typer.Option(None, "--lang",
                                               help=_("Language of messages and help (default: from LC_ALL, "
                                                      "LC_MESSAGES, LANG: zh* is Chinese, else English).")),
 ) -> None:
@@ -86,8 +86,10 @@ def load_or_fail(path: str | Path | None):  # -> Report | None
     except ReportError as error:
         fail(str(error))
     if report.form is None:
-        fail(_("{path}: not a report of a known form (form = \"legacy\", \"2019\" or \"2021\")").format(
-            path=report.path))
+        from govinfo_cli.checks.schema import choices_text
+
+        fail(_("{path}: not a report of a known form (form = one of {choices})").format(
+            path=report.path, choices=choices_text()))
     return report
 
 

@@ -6,7 +6,6 @@ import math
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -34,7 +33,7 @@ def diff(
     this_year: Path = typer.Argument(..., metavar="THIS_YEAR.toml", help=_("This year's report.")),
     format: DiffFormat = typer.Option(DiffFormat.text, "--format", help=_("Output format.")),
     show_all: bool = typer.Option(False, "--all", help=_("List unchanged cells too.")),
-    threshold: Optional[float] = typer.Option(None, "--threshold", metavar="PERCENT", min=0,
+    threshold: float | None = typer.Option(None, "--threshold", metavar="PERCENT", min=0,
                                               help=_("List only changes of at least PERCENT % (changes from 0 "
                                                      "or blank are always listed).")),
 ) -> None:

@@ -11,13 +11,16 @@ import os
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING
 
 import typer
 
 from govinfo_cli.commands.app import EXIT_FINDINGS, EXIT_TROUBLE, FormChoice, app, fail, load_or_fail
 from govinfo_cli.i18n import _
 from govinfo_cli.readers import KINDS
+
+if TYPE_CHECKING:
+    from govinfo_cli.readers.mapping import Options
 
 KindChoice = Enum("KindChoice", {kind: kind for kind in KINDS}, type=str)  # type: ignore[misc]
 
@@ -38,7 +41,7 @@ class Outcome:
     error: str | None = None
 
 
-_options = None  # the mapping options, for the workers (inherited through fork)
+_options: Options | None = None  # the mapping options, for the workers (inherited through fork)
 _kind: str | None = None
 
 
@@ -46,14 +49,14 @@ def import_one(job: Job) -> Outcome:
     """Read one source and write its report; every failure is a line of the outcome, never an exception."""
     from govinfo_cli.readers import read_source
     from govinfo_cli.readers.document import SourceError
-    from govinfo_cli.readers.mapping import import_document
+    from govinfo_cli.readers.mapping import Options, import_document
     from govinfo_cli.writers.output import OutputExists, write_output
     from govinfo_cli.writers.scaffold import write_report
 
     outcome = Outcome(source=job.source, destination=job.destination)
     try:
         document, sha256 = read_source(job.source, _kind)
-        result = import_document(document, sha256, _options)
+        result = import_document(document, sha256, _options or Options())
     except SourceError as error:
         outcome.error = str(error)
         return outcome
@@ -79,8 +82,8 @@ def _prepare() -> None:
     import lxml.html  # noqa: F401
 
     from govinfo_cli.model.forms import FORMS, load_form
-    from govinfo_cli.readers.mapping import detect_form
     from govinfo_cli.readers.document import Document
+    from govinfo_cli.readers.mapping import detect_form
     from govinfo_cli.readers.tables import form_rows
 
     for name in FORMS:
@@ -144,26 +147,26 @@ def import_(
     sources: list[str] = typer.Argument(..., metavar="SOURCE...",
                                         help=_("Published reports: web pages, PDF, Word .docx or text files; "
                                                "folders (every file below them).")),
-    output: Optional[str] = typer.Option(None, "-o", "--output", metavar="FILE|DIR",
+    output: str | None = typer.Option(None, "-o", "--output", metavar="FILE|DIR",
                                          help=_("Where to write: a file for one source (default: stdout), "
                                                 "a folder for several.")),
-    form: Optional[FormChoice] = typer.Option(None, "--form", help=_("Form (default: read off the tables).")),
-    year: Optional[int] = typer.Option(None, "--year", help=_("Report year (default: from the title).")),
-    agency: Optional[str] = typer.Option(None, "--agency", help=_("Agency name (default: from the title).")),
-    level: Optional[str] = typer.Option(None, "--level", metavar="LEVEL",
+    form: FormChoice | None = typer.Option(None, "--form", help=_("Form (default: read off the tables).")),
+    year: int | None = typer.Option(None, "--year", help=_("Report year (default: from the title).")),
+    agency: str | None = typer.Option(None, "--agency", help=_("Agency name (default: from the title).")),
+    level: str | None = typer.Option(None, "--level", metavar="LEVEL",
                                         help=_("Agency level: department, county, city or province "
                                                "(default: from the agency's name, where it tells).")),
-    previous: Optional[Path] = typer.Option(None, "--previous", metavar="LAST_YEAR.toml",
+    previous: Path | None = typer.Option(None, "--previous", metavar="LAST_YEAR.toml",
                                             help=_("Last year's report: its cross-year rules help split "
                                                    "figures that ran together.")),
     split: list[str] = typer.Option([], "--split", metavar="ROW=a|b|c",
                                     help=_("The cells of a row whose figures ran together, as the original "
                                            "shows them (when the rules allow several splits).")),
-    from_format: Optional[KindChoice] = typer.Option(None, "--from-format",
+    from_format: KindChoice | None = typer.Option(None, "--from-format",
                                                      help=_("Read every source as this kind (default: "
                                                             "recognised by content).")),
     force: bool = typer.Option(False, "--force", help=_("Replace report files that exist.")),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
                                        help=_("Import N sources at a time (default: the number of cores).")),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("Print errors only: no warnings, progress "
                                                                "or summary; the exit code still tells.")),
@@ -176,7 +179,7 @@ def import_(
     from govinfo_cli.progress import progress
     from govinfo_cli.readers.mapping import Options
 
-    levels = load_form("2021").agency_fields["level"]["enum"]
+    levels = load_form("2021").agency_fields["level"].choices
     if level is not None and level not in levels:
         fail(_("--level {level}: choose one of {levels}").format(level=level, levels=", ".join(levels)))
     _options = Options(form=form.value if form else None, year=year, agency=agency, level=level,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -15,16 +14,17 @@ from govinfo_cli.commands.app import (
     write_or_fail,
 )
 from govinfo_cli.i18n import _
+from govinfo_cli.model.forms import form_index, years_text
 
 
 @app.command(help=_("Scaffold a new report file with every cell of the form."))
 def new(
-    year: Optional[int] = typer.Option(None, "--year", help=_("Report year (default: last calendar year, "
+    year: int | None = typer.Option(None, "--year", help=_("Report year (default: last calendar year, "
                                                               "or the year after --from).")),
-    form: Optional[FormChoice] = typer.Option(None, "--form", help=_("Form (default from the year: ≤2018 legacy, "
-                                                                     "2019–2020 2019, 2021 on 2021).")),
-    agency: Optional[str] = typer.Option(None, "--agency", help=_("Agency name (机关名称).")),
-    previous: Optional[Path] = typer.Option(None, "--from", metavar="LAST_YEAR.toml",
+    form: FormChoice | None = typer.Option(None, "--form", help=_("Form (default from the year: {years}).").format(
+        years=", ".join(f"{years_text(info)} {info.name}" for info in form_index()))),
+    agency: str | None = typer.Option(None, "--agency", help=_("Agency name (机关名称).")),
+    previous: Path | None = typer.Option(None, "--from", metavar="LAST_YEAR.toml",
                                             help=_("Last year's report: carry over the agency and what follows "
                                                    "from it (上年结转, 现行有效件数).")),
     output: str = typer.Option("-", "-o", "--output", metavar="FILE",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -30,7 +29,7 @@ _RENDER_SUFFIXES = {".html": "html", ".htm": "html", ".md": "markdown", ".markdo
                      "table layout."))
 def render(
     file: str = typer.Argument(..., metavar="FILE", help=_("Report file (- = stdin).")),
-    format: Optional[RenderFormat] = typer.Option(None, "--format", help=_("Output format (default: from the "
+    format: RenderFormat | None = typer.Option(None, "--format", help=_("Output format (default: from the "
                                                                            "-o file's suffix, .html or .md; "
                                                                            "else text).")),
     output: str = typer.Option("-", "-o", "--output", metavar="FILE", help=_("Where to write (- = stdout).")),

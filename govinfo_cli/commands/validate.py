@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
+from govinfo_cli.checks.catalogue import codes_text, cross_year_rules
 from govinfo_cli.commands.app import (
     EXIT_FINDINGS,
     EXIT_TROUBLE,
@@ -28,12 +28,13 @@ class ValidateFormat(str, Enum):
 def validate(
     files: list[str] = typer.Argument(..., metavar="FILE|FOLDER...",
                                       help=_("Report files, or folders (every *.toml below them); - = stdin.")),
-    previous: Optional[Path] = typer.Option(None, "--previous", metavar="LAST_YEAR.toml",
-                                            help=_("Last year's report, for the cross-year rules (R7, R8, R9).")),
+    previous: Path | None = typer.Option(None, "--previous", metavar="LAST_YEAR.toml",
+                                            help=_("Last year's report, for the cross-year rules ({codes}).").format(
+                                                codes=codes_text(cross_year_rules()))),
     format: ValidateFormat = typer.Option(ValidateFormat.text, "--format", help=_("Output format.")),
     strict: bool = typer.Option(False, "--strict", help=_("Exit 1 on warnings too.")),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=_("Print errors only; the exit code still tells.")),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
                                        help=_("Check N files at a time (default: the number of cores); "
                                               "the output order stays that of the arguments.")),
 ) -> None:

@@ -5,6 +5,11 @@ their Chinese titles, units and order), its narrative sections, and the
 arithmetic relations between cells (the ``x-rules`` annotation). Everything
 else in govinfo - checking, rendering, diffing, scaffolding - reads the
 :class:`Form` built here and never spells out a table of its own.
+
+This module is the only reader of govinfo's ``x-`` vocabulary: every keyword is
+turned into a typed attribute here (``schemas/vocabulary.schema.json`` lists
+them and a test holds every schema to it), so no other module looks into the
+raw schema for an annotation.
 """
 
 from __future__ import annotations
@@ -19,23 +24,57 @@ from typing import Any, Literal
 
 from govinfo_cli.resources import schema_path
 
-FORMS: tuple[str, ...] = ("legacy", "2019", "2021")
-
 CellType = Literal["count", "money", "signed"]
 
 DEFAULT_LEVEL = "department"  # an agency's level when the report does not say: the most common, the earliest deadline
 
 
+@dataclass(frozen=True)
+class FormInfo:
+    """A form as the index lists it: enough to choose one without reading its schema."""
+
+    name: str
+    title: str
+    first_year: int
+    last_year: int  # the schema's upper bound; the newest form's is far off (still in use)
+
+
+@cache
+def form_index() -> tuple[FormInfo, ...]:
+    """The forms, oldest first, from ``schemas/forms.json``.
+
+    That file is generated from the form schemas (``scripts/gen_docs.py``; a test keeps it
+    current), so that the command line knows the forms and their years without reading
+    three schemas at every start.
+    """
+    raw = json.loads(schema_path("forms.json").read_text(encoding="utf-8"))
+    return tuple(FormInfo(name=f["name"], title=f["title"], first_year=f["first_year"], last_year=f["last_year"])
+                 for f in raw["forms"])
+
+
+def form_names() -> tuple[str, ...]:
+    return tuple(info.name for info in form_index())
+
+
+FORMS: tuple[str, ...] = form_names()
+
+
 def form_for_year(year: int) -> str:
-    """The national form a report for ``year`` uses: the one whose schema's year bounds hold it.
+    """The national form a report for ``year`` uses.
 
     A year outside every form's bounds gets the nearest form, whose bounds then refuse it.
     """
-    for name in FORMS:
-        bounds = load_form(name).schema["properties"]["year"]
-        if year <= bounds.get("maximum", year):
-            return name
+    for info in form_index():
+        if year <= info.last_year:
+            return info.name
     return FORMS[-1]
+
+
+def years_text(info: FormInfo) -> str:
+    """A form's report years as people write them: ``2019–2020``, or ``2021–`` for the form in use."""
+    if info is form_index()[-1]:
+        return f"{info.first_year}–"
+    return f"{info.first_year}–{info.last_year}"
 
 
 @dataclass(frozen=True)
@@ -60,19 +99,50 @@ class Cell:
 
 @dataclass
 class Node:
-    """A table, a group of rows, or a row; children in form order."""
+    """A table, a group of rows, or a row; children in form order.
+
+    The attributes after ``children`` are the schema's layout annotations, typed:
+    ``group`` (x-group: the column group a block of table 四 stands under), ``untitled``
+    (x-untitled: a level that has no label of its own), and for tables ``layout``
+    (x-layout: ``indicators``, ``across`` or a matrix), ``note`` (x-note: the corner cell),
+    ``row_title`` (x-row-title), ``columns_title`` (x-columns-title), ``heading``
+    (x-heading: the heading printed instead of the title, 附件), ``columns`` (x-columns:
+    the legacy table's column heads), ``footer`` (x-footer: agency fields under the table),
+    ``comparable`` (x-comparable: the forms whose table of this key compares with this one),
+    ``heading_variants`` (x-heading-variants: other headings real reports use),
+    ``column_variants`` (x-column-variants: other heads published tables give a column; ``{year}``
+    stands for the report's year) and, for a group, ``single_row`` (x-single-row: the row that
+    takes the figures when a document prints the group as one row, as an older form did).
+    """
 
     path: str
     key: str
     title: str
     kind: str  # "table", "group" or "row"
-    schema: dict[str, Any]
     children: list[Node | Cell] = field(default_factory=list)
+    group: str | None = None
+    untitled: bool = False
+    layout: str | None = None
+    note: str | None = None
+    row_title: str | None = None
+    columns_title: str | None = None
+    heading: str | None = None
+    columns: tuple[str, ...] = ()
+    footer: tuple[str, ...] = ()
+    comparable: tuple[str, ...] = ()
+    heading_variants: tuple[str, ...] = ()
+    column_variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    single_row: str | None = None
 
     @property
     def column_label(self) -> str:
-        """The title under the node's ``x-group`` (a row of table 四 is a block of columns)."""
-        return grouped(self.schema.get("x-group"), self.title)
+        """The title under the node's group (a row of table 四 is a block of columns)."""
+        return grouped(self.group, self.title)
+
+    @property
+    def titled(self) -> bool:
+        """Whether the node prints a label of its own (a table's title is its heading instead)."""
+        return self.kind != "table" and not self.untitled
 
     def rows(self) -> list[Node]:
         out: list[Node] = []
@@ -96,9 +166,21 @@ class Section:
     hint: str
     required: bool
     untitled: bool
-    max_chars: int | None
-    must_mention: str | None = None  # a phrase the format requires in this section (x-must-mention)
-    variants: tuple[str, ...] = ()  # other headings published reports give it (x-heading-variants)
+    max_chars: int | None  # x-max-chars: the length the format asks for (R13)
+    must_mention: str | None = None  # x-must-mention: a phrase the format requires in this section (R13)
+    max_similarity: float | None = None  # x-max-similarity: how alike last year's text may be (R15)
+    heading_variants: tuple[str, ...] = ()  # x-heading-variants: other headings real reports use
+
+
+@dataclass(frozen=True)
+class AgencyField:
+    key: str
+    title: str
+    hint: str
+    required: bool
+    date: bool  # written YYYY-MM-DD: a date of this year's report, never carried to the next
+    choices: tuple[str, ...] = ()  # enum
+    choice_titles: dict[str, str] = field(default_factory=dict)  # x-enum-titles
 
 
 @dataclass(frozen=True)
@@ -131,24 +213,51 @@ class Rule:
         return self.lhs + self.rhs
 
 
+@dataclass(frozen=True)
+class TextFigure:
+    """A phrase of the narrative that states a figure of the tables (x-text-figures, R11)."""
+
+    pattern: re.Pattern[str]  # a match gives the figure as the group ``n``, unless ``value`` is set
+    equals_any: tuple[tuple[str, ...], ...]  # the cells whose sum the figure may be (any one of these)
+    value: int | None = None  # a phrase that states a fixed figure (未发生…行政复议: 0)
+    label: str | None = None  # what the figure is, when no single cell's label says it
+
+
+@dataclass(frozen=True)
+class PeriodPhrase:
+    """How the narrative states the statistics period (x-statistics-period, R14)."""
+
+    pattern: re.Pattern[str]  # groups: start year, month, day, end year (optional), month, day
+    context: re.Pattern[str]  # must stand within ``context_chars`` before the period
+    context_chars: int
+
+
 @dataclass
 class Form:
     name: str
     title: str
-    schema: dict[str, Any]
+    schema: dict[str, Any]  # the raw schema, for JSON Schema validation only
     document: list[str]
     tables: dict[str, Node]
     cells: dict[str, Cell]
     rows: dict[str, Node]
     sections: dict[str, Section]
-    agency_fields: dict[str, dict[str, Any]]
+    agency_fields: dict[str, AgencyField]
     rules: list[Rule]
     deadlines: dict[str, str]
+    first_year: int
+    last_year: int
+    report_title_template: str
+    headline: tuple[tuple[str, ...], ...]  # x-headline: figures diff shows side by side, each a sum of paths
+    text_figures: tuple[TextFigure, ...]
+    period: PeriodPhrase
+    dated: tuple[str, ...]  # the key paths that hold dates (format: date)
+    labels: dict[str, str] = field(default_factory=dict)  # top-level keys' titles
     nodes: dict[str, Node] = field(default_factory=dict)
 
     def report_title(self, agency: str, year: str | int) -> str:
         """The document's title, from the schema's ``x-report-title`` (某某局2024年政府信息公开工作年度报告)."""
-        return self.schema["x-report-title"].format(agency=agency, year=year)
+        return self.report_title_template.format(agency=agency, year=year)
 
     def deadline(self, year: int, level: str | None = None) -> datetime.date:
         """The last day to publish the report for ``year`` (``x-deadlines``; an unknown level: the default's)."""
@@ -156,28 +265,33 @@ class Form:
         month_day = month_day or self.deadlines[DEFAULT_LEVEL]
         return datetime.date.fromisoformat(f"{year + 1}-{month_day}")
 
+    def deadline_text(self, level: str) -> str:
+        """A level's deadline as the forms write it: ``3月31日``."""
+        month, day = self.deadlines[level].split("-")
+        return f"{int(month)}月{int(day)}日"
+
+    def holds_year(self, year: int) -> bool:
+        return self.first_year <= year <= self.last_year
+
     def headings(self) -> list[tuple[str, tuple[str, ...]]]:
         """Each titled part of the document, in order, with every heading a published report may
-        give it: the form's title, then ``x-heading`` and ``x-heading-variants``."""
+        give it: the form's title, then the heading printed instead (附件) and the variants."""
         out: list[tuple[str, tuple[str, ...]]] = []
         for path in self.document:
             if path in self.sections and not self.sections[path].untitled:
                 section = self.sections[path]
-                out.append((path, (section.title, *section.variants)))
+                out.append((path, (section.title, *section.heading_variants)))
             elif path in self.tables:
-                spec = self.tables[path].schema
-                extra = [spec["x-heading"]] if spec.get("x-heading") else []
-                out.append((path, (self.tables[path].title, *extra, *spec.get("x-heading-variants", []))))
+                table = self.tables[path]
+                printed = (table.heading,) if table.heading else ()
+                out.append((path, (table.title, *printed, *table.heading_variants)))
         return out
 
     def column_variants(self, year: int) -> dict[str, tuple[str, ...]]:
-        """Other headers published tables give a column (``x-column-variants``; ``{year}`` is the report's):
-        Fujian's 统计表 heads the legacy 统计数 ``2017年度``."""
-        out: dict[str, tuple[str, ...]] = {}
-        for table in self.tables.values():
-            for title, variants in table.schema.get("x-column-variants", {}).items():
-                out[title] = tuple(v.format(year=year) for v in variants)
-        return out
+        """Other heads published tables give a column, for a report of ``year``: Fujian's 统计表
+        heads the legacy 统计数 ``2017年度``."""
+        return {title: tuple(v.format(year=year) for v in variants)
+                for table in self.tables.values() for title, variants in table.column_variants.items()}
 
     def label(self, path: str) -> str:
         """The Chinese label of any key path: a cell, row, group, section or field."""
@@ -188,10 +302,9 @@ class Form:
         if path in self.sections:
             return self.sections[path].title
         if path.startswith("agency.") and path[7:] in self.agency_fields:
-            return self.agency_fields[path[7:]].get("title", "")
-        top = self.schema["properties"].get(path)
-        if top is not None:
-            return _resolve(self.schema, top).get("title", "")
+            return self.agency_fields[path[7:]].title
+        if path in self.labels:
+            return self.labels[path]
         parent = path.rpartition(".")[0]
         return self.label(parent) if parent else ""
 
@@ -202,7 +315,7 @@ def _chain_label(form: Form, path: str) -> str:
     for key in path.split("."):
         prefix = f"{prefix}.{key}" if prefix else key
         node = form.nodes.get(prefix)
-        if node is not None and node.kind != "table" and not node.schema.get("x-untitled"):
+        if node is not None and node.titled:
             parts.append(node.column_label)
     return " ".join(parts) or form.nodes[path].title
 
@@ -231,15 +344,26 @@ def _cell_type(spec: dict[str, Any]) -> CellType:
     return "count" if "minimum" in spec else "signed"
 
 
+def _node(spec: dict[str, Any], path: str, key: str) -> Node:
+    return Node(
+        path=path, key=key, title=spec.get("title", ""), kind=spec["x-kind"],
+        group=spec.get("x-group"), untitled=bool(spec.get("x-untitled")), layout=spec.get("x-layout"),
+        note=spec.get("x-note"), row_title=spec.get("x-row-title"), columns_title=spec.get("x-columns-title"),
+        heading=spec.get("x-heading"), columns=tuple(spec.get("x-columns", ())),
+        footer=tuple(spec.get("x-footer", ())), comparable=tuple(spec.get("x-comparable", ())),
+        heading_variants=tuple(spec.get("x-heading-variants", ())),
+        column_variants={k: tuple(v) for k, v in spec.get("x-column-variants", {}).items()},
+        single_row=spec.get("x-single-row"),
+    )
+
+
 def _walk(root: dict[str, Any], form: Form, spec: dict[str, Any], path: str, key: str,
           table: str, row_labels: tuple[str, ...]) -> Node | Cell:
     spec = _resolve(root, spec)
     if spec.get("type") == "object":
-        node = Node(path=path, key=key, title=spec.get("title", ""), kind=spec["x-kind"], schema=spec)
+        node = _node(spec, path, key)
         form.nodes[path] = node
-        labels = row_labels
-        if node.kind != "table" and not spec.get("x-untitled"):
-            labels = row_labels + (node.column_label,)
+        labels = row_labels + ((node.column_label,) if node.titled else ())
         for child_key, child in spec["properties"].items():
             node.children.append(_walk(root, form, child, f"{path}.{child_key}", child_key, table, labels))
         if node.kind == "row":
@@ -283,7 +407,7 @@ def _bindings(form: Form, spec: dict[str, Any]) -> list[dict[str, str]]:
     return out
 
 
-def _terms(form: Form, templates: list[str], binding: dict[str, str], sums: list[dict[str, str]]) -> tuple[Term, ...]:
+def _terms(templates: list[str], binding: dict[str, str], sums: list[dict[str, str]]) -> tuple[Term, ...]:
     terms: list[Term] = []
     for template in templates:
         for extra in sums if _PLACEHOLDER.search(template.format_map(_Keep(binding))) else [{}]:
@@ -295,22 +419,41 @@ def _terms(form: Form, templates: list[str], binding: dict[str, str], sums: list
     return tuple(terms)
 
 
-class _Keep(dict):  # format_map helper: leave unbound placeholders in place
+class _Keep(dict[str, str]):  # format_map helper: leave unbound placeholders in place
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 
 
-def _expand_rules(form: Form) -> list[Rule]:
+def _expand_rules(form: Form, specs: list[dict[str, Any]]) -> list[Rule]:
     rules: list[Rule] = []
-    for spec in form.schema.get("x-rules", []):
+    for spec in specs:
         sums = _bindings(form, spec.get("sum", {}))
         for binding in _bindings(form, spec.get("each", {})):
             rules.append(Rule(
                 id=spec["id"], title=spec["title"], level=spec["level"], kind=spec.get("kind", "relation"),
-                lhs=_terms(form, spec["lhs"], binding, sums), op=spec["op"],
-                rhs=_terms(form, spec["rhs"], binding, sums),
+                lhs=_terms(spec["lhs"], binding, sums), op=spec["op"],
+                rhs=_terms(spec["rhs"], binding, sums),
             ))
     return rules
+
+
+def _text_figures(specs: list[dict[str, Any]]) -> tuple[TextFigure, ...]:
+    return tuple(TextFigure(pattern=re.compile(s["pattern"]), equals_any=tuple(tuple(a) for a in s["equals_any"]),
+                            value=s.get("value"), label=s.get("label")) for s in specs)
+
+
+def _period(spec: dict[str, Any]) -> PeriodPhrase:
+    return PeriodPhrase(pattern=re.compile(spec["pattern"]), context=re.compile(spec["context"]),
+                        context_chars=int(spec["context_chars"]))
+
+
+def _agency_fields(spec: dict[str, Any]) -> dict[str, AgencyField]:
+    required = set(spec.get("required", ()))
+    return {key: AgencyField(key=key, title=field_spec.get("title", ""), hint=field_spec.get("x-hint", ""),
+                             required=key in required, date=field_spec.get("format") == "date",
+                             choices=tuple(field_spec.get("enum", ())),
+                             choice_titles=dict(field_spec.get("x-enum-titles", {})))
+            for key, field_spec in spec["properties"].items()}
 
 
 @cache
@@ -318,25 +461,39 @@ def load_form(name: str) -> Form:
     if name not in FORMS:
         raise KeyError(name)
     schema = json.loads(schema_path(f"form-{name}.schema.json").read_text(encoding="utf-8"))
+    if schema["x-form"] != name:
+        raise ValueError(f"form-{name}.schema.json declares form {schema['x-form']!r}")
+    properties = schema["properties"]
+    agency = _resolve(schema, properties["agency"])
+    year = properties["year"]
     form = Form(
         name=name, title=schema["title"], schema=schema, document=list(schema["x-document"]),
-        tables={}, cells={}, rows={}, sections={},
-        agency_fields=dict(_resolve(schema, schema["properties"]["agency"])["properties"]),
+        tables={}, cells={}, rows={}, sections={}, agency_fields=_agency_fields(agency),
         rules=[], deadlines=dict(schema["x-deadlines"]),
+        first_year=year["minimum"], last_year=year["maximum"],
+        report_title_template=schema["x-report-title"],
+        headline=tuple((s,) if isinstance(s, str) else tuple(s) for s in schema.get("x-headline", ())),
+        text_figures=_text_figures(schema.get("x-text-figures", [])),
+        period=_period(schema["x-statistics-period"]),
+        dated=tuple([k for k, v in properties.items() if v.get("format") == "date"]
+                    + [f"agency.{k}" for k, f in _agency_fields(agency).items() if f.date]),
+        labels={key: _resolve(schema, spec).get("title", "") for key, spec in properties.items()},
     )
-    for key, spec in schema["properties"].items():
+    for key, spec in properties.items():
         resolved = _resolve(schema, spec)
         if resolved.get("x-kind") == "table":
             node = _walk(schema, form, resolved, key, key, key, ())
             assert isinstance(node, Node)
             form.tables[key] = node
-    text = schema["properties"]["text"]
+    text = properties["text"]
     for key, spec in text["properties"].items():
+        limit = spec.get("x-max-similarity")
         form.sections[f"text.{key}"] = Section(
             key=key, path=f"text.{key}", title=spec["title"], hint=spec.get("x-hint", ""),
             required=key in text.get("required", []), untitled=bool(spec.get("x-untitled")),
             max_chars=spec.get("x-max-chars"), must_mention=spec.get("x-must-mention"),
-            variants=tuple(spec.get("x-heading-variants", ())),
+            max_similarity=float(limit) if limit is not None else None,
+            heading_variants=tuple(spec.get("x-heading-variants", ())),
         )
-    form.rules = _expand_rules(form)
+    form.rules = _expand_rules(form, schema.get("x-rules", []))
     return form

@@ -15,8 +15,9 @@ try:  # tomli is tomllib's source, compiled with mypyc: the same parser and mess
 except ImportError:  # pragma: no cover - without tomli's wheel, the standard library's copy
     import tomllib  # type: ignore[no-redef]
 
-from govinfo_cli.i18n import _
+from govinfo_cli.i18n import N_
 from govinfo_cli.model.forms import FORMS, Form, load_form
+from govinfo_cli.model.messages import Msg
 from govinfo_cli.model.toml_lines import key_lines, line_of
 
 Number = int | Decimal
@@ -25,12 +26,16 @@ Number = int | Decimal
 class ReportError(Exception):
     """A report that cannot be read or parsed (exit code 2)."""
 
-    def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, path: str, msg: Msg, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(msg.template)
         self.path = path
-        self.message = message
+        self.msg = msg
         self.line = line
         self.column = column
+
+    @property
+    def message(self) -> str:
+        return self.msg.render()
 
     def __str__(self) -> str:
         where = self.path
@@ -111,6 +116,18 @@ def _decimal(literal: str) -> Decimal | str:
     return value if value.is_finite() else literal
 
 
+def nested(values: dict[str, Any]) -> dict[str, Any]:
+    """Report data from values by key path: ``{"a.b.c": 74}`` gives ``{"a": {"b": {"c": 74}}}``."""
+    data: dict[str, Any] = {}
+    for path, value in values.items():
+        node = data
+        *parents, key = path.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[key] = value
+    return data
+
+
 def parse_report(text: str, path: str) -> Report:
     try:
         data = tomllib.loads(text, parse_float=_decimal)
@@ -120,7 +137,7 @@ def parse_report(text: str, path: str) -> Report:
         line = int(position.group(1)) if position else None
         column = int(position.group(2)) if position else None
         detail = _POSITION.sub("", message)
-        raise ReportError(path, _("not valid TOML: {detail}; fix the syntax at this place").format(detail=detail),
+        raise ReportError(path, Msg(N_("not valid TOML: {detail}; fix the syntax at this place"), {"detail": detail}),
                           line, column) from None
     return Report(path=path, text=text, data=_plain(data))
 
@@ -130,18 +147,18 @@ def read_text(path: str) -> str:
     try:
         raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except FileNotFoundError:
-        raise ReportError(path, _("no such file; check the name")) from None
+        raise ReportError(path, Msg(N_("no such file; check the name"))) from None
     except IsADirectoryError:
-        raise ReportError(path, _("is a folder, not a report file")) from None
+        raise ReportError(path, Msg(N_("is a folder, not a report file"))) from None
     except OSError as error:
-        raise ReportError(path, _("cannot be read: {reason}").format(reason=error.strerror or error)) from None
+        raise ReportError(path, Msg(N_("cannot be read: {reason}"), {"reason": error.strerror or str(error)})) from None
     if b"\0" in raw:
-        raise ReportError(path, _("is a binary file, not a TOML report; give the .toml file"))
+        raise ReportError(path, Msg(N_("is a binary file, not a TOML report; give the .toml file")))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise ReportError(path, _("is not UTF-8 text; save the file as UTF-8"), line) from None
+        raise ReportError(path, Msg(N_("is not UTF-8 text; save the file as UTF-8")), line) from None
 
 
 def load_report(path: str) -> Report:

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 KINDS = ("html", "pdf", "docx", "text")  # the CLI lists them: this module stays light to import
 # A page starts with markup; a text that mentions a tag does not. (Compiled when first used.)
-_HTML = rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p|article|section)[\s>]"
+_HTML = (rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*"
+         rb"<(?:!doctype\s+html|html|head|body|meta|table|div|p|article|section)[\s>]")
 
 
 def sniff(raw: bytes) -> str:

@@ -3,11 +3,15 @@ name, the signature fields (单位负责人, 联系电话, 填报日期 …) fro
 
 from __future__ import annotations
 
+import itertools
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from govinfo_cli.readers.document import is_prose, parse_date
 from govinfo_cli.readers.sections import TITLE
+
+if TYPE_CHECKING:
+    from govinfo_cli.model.forms import AgencyField
 
 # 省级: the provinces and autonomous regions, and the four municipalities directly under the
 # central government (直辖市), whose 人民政府 is provincial though its name ends in 市.
@@ -23,7 +27,7 @@ def title_of(candidates: list[str]) -> tuple[str, int, str] | None:
     """The agency, the year and the line they were read from: the first line (or two lines read as one)
     that is a report title (``<机关><年>年政府信息公开工作年度报告`` or ``<年>年<机关>…``)."""
     lines = [c for c in candidates if c and not is_prose(c)]
-    tries = lines + [a + b for a, b in zip(lines, lines[1:])]
+    tries = lines + [a + b for a, b in itertools.pairwise(lines)]
     for line in tries:
         match = TITLE.search("".join(line.split()))
         if match is None:
@@ -54,9 +58,9 @@ def level_of(name: str) -> tuple[str, str] | None:
     return None
 
 
-def signature(lines: list[str], fields: dict[str, dict[str, Any]]) -> dict[str, str]:
+def signature(lines: list[str], fields: dict[str, AgencyField]) -> dict[str, str]:
     """The agency fields a line states as ``<title>：<value>`` (the legacy 统计表's signature line)."""
-    titles = {key: spec.get("title", "") for key, spec in fields.items() if key not in ("name", "level")}
+    titles = {key: spec.title for key, spec in fields.items() if key != "name" and not spec.choices}
     alternatives = "|".join(re.escape(t) for t in titles.values() if t)
     found: dict[str, str] = {}
     for line in lines:
@@ -66,7 +70,7 @@ def signature(lines: list[str], fields: dict[str, dict[str, Any]]) -> dict[str, 
             match = re.search(rf"{re.escape(title)}\s*[:：]\s*(.*?)\s*(?=(?:{alternatives})\s*[:：]|$)", line)
             if match and match.group(1) and key not in found:
                 value = match.group(1)
-                if fields[key].get("format") == "date":
+                if fields[key].date:
                     date = parse_date(value)
                     if date is None:
                         continue

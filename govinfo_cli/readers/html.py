@@ -40,7 +40,7 @@ SHARE = 0.7  # a child holding this share of its parent's text is where the repo
 def _encoding(raw: bytes) -> str:
     match = _CHARSET.search(raw[:4096])
     declared = match.group(1).decode("ascii").lower() if match else None
-    if declared in ("gb2312", "gbk", "gb18030", "x-gbk"):
+    if declared and declared.rpartition("-")[2] in ("gb2312", "gbk", "gb18030"):  # also x-gbk
         return "gb18030"
     if declared:
         try:
@@ -103,7 +103,7 @@ def _weights(body: Any) -> dict[Any, int]:
     weights: dict[Any, int] = {}
 
     def weigh(element: Any) -> int:
-        skipped = element.tag == "a" or element.tag == "table" and _leaf(element)
+        skipped = element.tag == "a" or (element.tag == "table" and _leaf(element))
         total = 0 if skipped else len("".join((element.text or "").split()))
         for child in element:
             if isinstance(child.tag, str):
@@ -185,7 +185,7 @@ class _Walker:
 def _cell_text(cell: Any) -> str:
     parts: list[str] = []
     for piece in cell.iter():
-        if piece.tag == "br" or piece.tag in ("p", "div") and parts:
+        if piece.tag == "br" or (piece.tag in ("p", "div") and parts):
             parts.append("\n")
         parts.append(piece.text or "")
         if piece is not cell:

@@ -26,7 +26,7 @@ from typing import Any
 
 from govinfo_cli.i18n import _
 from govinfo_cli.model.forms import FORMS, Form, form_for_year, load_form
-from govinfo_cli.model.report import Number, Report
+from govinfo_cli.model.report import Number, Report, nested
 from govinfo_cli.readers.agency import level_of, phone_in, signature, title_of
 from govinfo_cli.readers.document import Document, SourceError, Table, labelled_date
 from govinfo_cli.readers.labels import normalise, similarity
@@ -65,15 +65,10 @@ class ImportResult:
     def data(self) -> dict[str, Any]:
         """The report as a loaded file's data (dates as ISO text), for validate and the tests."""
         data: dict[str, Any] = {"form": self.form.name, "year": self.year, "agency": dict(self.agency),
-                                "text": {p.removeprefix("text."): t for p, t in self.texts.items()}}
+                                "text": {p.removeprefix("text."): t for p, t in self.texts.items()},
+                                **nested(dict(self.values))}
         if self.published is not None:
             data["published"] = self.published.isoformat()
-        for path, value in self.values.items():
-            node = data
-            *parents, key = path.split(".")
-            for part in parents:
-                node = node.setdefault(part, {})
-            node[key] = value
         return data
 
 
@@ -156,7 +151,7 @@ class _Mapper:
     def _single_row(self, reading: RowReading) -> int | None:
         """A group printed as one row (form 2019's （六）其他处理 in a 2021 table)."""
         for node in self.form.nodes.values():
-            row_key = node.schema.get("x-single-row")
+            row_key = node.single_row
             if row_key and similarity(reading.leaf, node.title) >= ROW:
                 path = f"{node.path}.{row_key}"
                 index = next((i for i, t in enumerate(self.targets) if t.paths and
@@ -338,10 +333,9 @@ def import_document(document: Document, sha256: str, options: Options) -> Import
     warnings: list[str] = []
     headline = title_of(document.title + [b.text for b in document.blocks[:12] if not isinstance(b, Table)])
     year = options.year or (headline[1] if headline else None)
-    if options.form:
-        form_name = options.form
-    else:
-        form_name, count = detect_form(document)
+    form_name: str | None = options.form
+    if form_name is None:
+        form_name, _count = detect_form(document)
         if form_name is None:
             raise SourceError(_("is not a report: it has no table of any form's labels (if it is a report "
                                 "without tables, give --form)"))

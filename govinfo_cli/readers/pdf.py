@@ -112,10 +112,10 @@ def _table(found: Any) -> tuple[Table | None, tuple[float, float, float, float] 
     first, last = real[0], real[-1]
     moved: dict[int, Span] = {}  # the real rows' spans, counted from the first real row
     for line in grid[first:last + 1]:
-        for span in line:
-            if span is not None and id(span) not in moved:
-                moved[id(span)] = Span(span.text, max(0, span.row - first), span.col,
-                                       min(span.rowspan, last + 1 - max(span.row, first)), span.colspan)
+        for cell in line:
+            if cell is not None and id(cell) not in moved:
+                moved[id(cell)] = Span(cell.text, max(0, cell.row - first), cell.col,
+                                       min(cell.rowspan, last + 1 - max(cell.row, first)), cell.colspan)
     table = Table(grid=[[None if s is None else moved[id(s)] for s in line] for line in grid[first:last + 1]])
     region = (found.bbox[0], rows[first].bbox[1], found.bbox[2], rows[last].bbox[3])
     return table, region

@@ -16,13 +16,15 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from govinfo_cli.model.forms import Form
-from govinfo_cli.readers.document import Block, Paragraph, Table, is_prose
+from govinfo_cli.readers.document import Block, Table, is_prose
 from govinfo_cli.readers.labels import normalise, numbering, similarity
 
 HEADING = 0.8  # how alike a line must be to a heading
 HEADING_LENGTH = 60  # a heading is a short line
 _NUMERAL = re.compile(r"[一二三四五六七八九十]+、")
-_BREAK = re.compile(r"(?<=[。！？；])\s+|\s+(?=[（(][一二三四五六七八九十]+[）)])|(?<=[。！？；：])(?=[（(][一二三四五六七八九十]+[）)])")
+_SUBHEADING = r"[（(][一二三四五六七八九十]+[）)]"  # （一）
+# where a run-together page breaks into paragraphs: after a sentence, before a numbered sub-heading
+_BREAK = re.compile(rf"(?<=[。！？；])\s+|\s+(?={_SUBHEADING})|(?<=[。！？；：])(?={_SUBHEADING})")
 TITLE = re.compile(r"(?:(?P<agency>[\u4e00-\u9fff（）()·]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年度?"
                    r"|(?P<year2>(?:19|20)\d{2})\s*年度?\s*(?P<agency2>[\u4e00-\u9fff（）()·]{2,40}?))"
                    r"\s*政府信息公开(?:工作)?(?:年度)?报告")
@@ -39,7 +41,7 @@ class Narrative:
 
 
 def _kept(ch: str) -> bool:
-    return not (ch.isspace() or ch.isascii() and ch.isalpha()
+    return not (ch.isspace() or (ch.isascii() and ch.isalpha())
                 or unicodedata.category(ch).startswith(("P", "S")))
 
 
@@ -56,7 +58,7 @@ def _heading_end(text: str, start: int, variant: str) -> int | None:
             seen.append(ch)
         position += 1
     got = "".join(seen)
-    if got == want or len(want) >= 6 and similarity(got, want) >= 0.9:
+    if got == want or (len(want) >= 6 and similarity(got, want) >= 0.9):
         return position
     return None
 
@@ -68,8 +70,7 @@ def _inline(text: str, headings: list[tuple[str, tuple[str, ...]]]) -> list[str]
         for _path, variants in headings:
             if numbering(variants[0]) != match.group(0):
                 continue
-            ends = [_heading_end(text, match.end(), v) for v in variants]
-            ends = [e for e in ends if e is not None]
+            ends = [end for v in variants if (end := _heading_end(text, match.end(), v)) is not None]
             if ends:
                 cuts.append((match.start(), max(ends)))
                 break

@@ -19,7 +19,7 @@ from decimal import Decimal
 from govinfo_cli.checks.arithmetic import Evaluator
 from govinfo_cli.i18n import _
 from govinfo_cli.model.forms import Form, Rule
-from govinfo_cli.model.report import Number, Report
+from govinfo_cli.model.report import Number, Report, nested
 from govinfo_cli.readers.document import SourceError
 
 MAX_SOLUTIONS = 5000  # more ways than this through a group of rows is as good as ambiguous
@@ -50,30 +50,19 @@ def number(text: str) -> Number:
     return Decimal(text) if "." in text else int(text)
 
 
-def _nested(values: dict[str, Number]) -> dict[str, object]:
-    data: dict[str, object] = {}
-    for path, value in values.items():
-        node = data
-        *parents, key = path.split(".")
-        for part in parents:
-            node = node.setdefault(part, {})  # type: ignore[assignment]
-        node[key] = value  # type: ignore[index]
-    return data
-
-
 class _Rules:
     def __init__(self, form: Form, previous: Report | None) -> None:
         self.form = form
         self.previous = previous
         usable = previous is not None and previous.form is not None
-        self.rules = [r for r in form.rules if r.kind == "relation" and (not r.cross_year or usable
-                      and all(t.path in previous.form.cells for t in r.terms if t.previous))]  # type: ignore[union-attr]
+        self.rules = [r for r in form.rules if r.kind == "relation" and (not r.cross_year or (usable
+                      and all(t.path in previous.form.cells for t in r.terms if t.previous)))]  # type: ignore[union-attr]
 
     def current(self, rule: Rule) -> set[str]:
         return {t.path for t in rule.terms if not t.previous}
 
     def holds(self, rule: Rule, values: dict[str, Number]) -> bool:
-        evaluator = Evaluator(self.form, Report(path="", text="", data=_nested(values)), self.previous)
+        evaluator = Evaluator(self.form, Report(path="", text="", data=nested(values)), self.previous)
         return evaluator.holds(rule, evaluator.side(rule.lhs), evaluator.side(rule.rhs))
 
 
@@ -137,10 +126,10 @@ def split_rows(form: Form, pending: list[Pending], known: dict[str, Number],
         solutions = _solve(component, pending, candidates, rules, known, used)
         for index in component:
             row = pending[index]
-            distinct = {tuple(s[index]) for s in solutions}
+            distinct = sorted({tuple(s[index]) for s in solutions})
             if len(distinct) != 1:
-                ways = sorted(distinct) if distinct else [tuple(w) for w in candidates[index]]
-                shown = ", ".join("|".join(w) for w in ways[:SHOWN]) + (", …" if len(ways) > SHOWN else "")
+                splits = distinct or [tuple(w) for w in candidates[index]]
+                shown = ", ".join("|".join(w) for w in splits[:SHOWN]) + (", …" if len(splits) > SHOWN else "")
                 if not distinct:
                     raise SourceError(_("{row}: no split of the figures “{digits}” agrees with the other rows "
                                         "under the form's rules (each alone: {ways}); give it with --split").format(
@@ -148,15 +137,15 @@ def split_rows(form: Form, pending: list[Pending], known: dict[str, Number],
                 raise SourceError(_("{row}: the figures “{digits}” split in {count} ways that the form's rules "
                                     "allow: {ways}; look the row up in the original and give it with "
                                     "--split \"{label}=…\"").format(
-                    row=row.label, digits=row.digits, count=len(ways), ways=shown, label=row.name))
-            way = next(iter(distinct))
-            chosen.update(zip(row.paths, map(number, way)))
+                    row=row.label, digits=row.digits, count=len(splits), ways=shown, label=row.name))
+            split = distinct[0]
+            chosen.update(zip(row.paths, map(number, split)))
             if only[index]:
                 notes.append(_("{row}: “{digits}” read as {way}, the only way to cut it into {cells} cells").format(
-                    row=row.label, digits=row.digits, way="|".join(way), cells=len(row.paths)))
+                    row=row.label, digits=row.digits, way="|".join(split), cells=len(row.paths)))
             else:
                 notes.append(_("{row}: “{digits}” read as {way}, the only split the rules {rules} allow").format(
-                    row=row.label, digits=row.digits, way="|".join(way),
+                    row=row.label, digits=row.digits, way="|".join(split),
                     rules="、".join(sorted(used[index])) or "—"))
     return chosen, notes
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from govinfo_cli.model.forms import Form
-from govinfo_cli.model.report import Number, Report
+from govinfo_cli.model.report import Number, Report, nested
 from govinfo_cli.readers.document import Span, Table
 from govinfo_cli.readers.labels import normalise, numbering
 
@@ -103,7 +103,7 @@ def analyse(table: Table, units: frozenset[str]) -> list[RowReading]:
             continue
         texts = [s for s in in_values if kinds[id(s)] == "text"]
         numbers = [s for s in in_values if kinds[id(s)] == "num"]
-        if texts and not numbers or not in_values:
+        if (texts and not numbers) or not in_values:
             if in_data:
                 header, in_data = [], False
             header.append(_aligned(table, r, spans, columns, value_columns))
@@ -163,6 +163,12 @@ class Scanned:
 _FIGURES = re.compile(r"[\d\s.,，\-]*")
 
 
+def _figures(text: str, start: int, end: int) -> str:
+    """The run of figures (digits, spaces, points) at ``start``."""
+    match = _FIGURES.match(text, start, end)
+    return match.group(0) if match else ""
+
+
 def _label_pattern(title: str) -> re.Pattern[str]:
     """The form's row title in running text: its characters with any spacing, numbering optional
     (required when the title without it is too short to be told apart, ``（七）总计``)."""
@@ -187,7 +193,7 @@ def scan(text: str, titles: list[str], across: list[str] | None = None) -> list[
         ends = [m.end() for title in across for m in re.finditer(r"\s*".join(map(re.escape, title)), text)]
         if not ends:
             return [None]
-        run = _FIGURES.match(text, max(ends)).group(0)
+        run = _figures(text, max(ends), len(text))
         groups = run.split()
         return [Scanned(label="", groups=groups)] if groups else [None]
     found: list[tuple[int, re.Match[str]] | None] = []
@@ -208,7 +214,7 @@ def scan(text: str, titles: list[str], across: list[str] | None = None) -> list[
         _, match = item
         later = [m for i, m in located if i > index]
         end = later[0].start() if later else len(text)
-        run = _FIGURES.match(text, match.end(), end).group(0)
+        run = _figures(text, match.end(), end)
         groups = [g.strip(".,，") for g in run.split()]
         out.append(Scanned(label=match.group(0), groups=[g for g in groups if g]))
     return out
@@ -227,7 +233,7 @@ def form_rows(form: Form) -> list[RowReading]:
 def _form_rows(form: Form) -> list[RowReading]:
     from govinfo_cli.writers.layout import table_view
 
-    zero = Report(path="", text="", data=_filled(form))
+    zero = Report(path="", text="", data={"form": form.name, **nested(dict.fromkeys(form.cells, 0))})
     units = units_of(form)
     rows: list[RowReading] = []
     for table in form.tables.values():
@@ -248,14 +254,3 @@ def _form_rows(form: Form) -> list[RowReading]:
             reading.paths = [paths[id(s)] for s in spans]
             rows.append(reading)
     return rows
-
-
-def _filled(form: Form) -> dict[str, object]:
-    data: dict[str, object] = {"form": form.name}
-    for path in form.cells:
-        node = data
-        *parents, key = path.split(".")
-        for part in parents:
-            node = node.setdefault(part, {})  # type: ignore[assignment]
-        node[key] = 0  # type: ignore[index]
-    return data

@@ -12,19 +12,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from govinfo_cli.checks.catalogue import codes, codes_text, cross_year_rules
 from govinfo_cli.checks.diff import Change, Diff, Side, TextChange
-from govinfo_cli.checks.findings import Finding, Number, format_number, json_number
+from govinfo_cli.checks.findings import Finding
 from govinfo_cli.i18n import _
+from govinfo_cli.model.messages import Number, format_number, json_number
 from govinfo_cli.term import clean
 from govinfo_cli.writers.markdown import md_escape, md_paragraph
 from govinfo_cli.writers.reporters import finding_line, level_word
 
-JSON_VERSION = 1
+JSON_VERSION = 2  # schemas/diff-result.schema.json
 LABEL_WIDTH = 48  # display columns of the label column in the terminal (a CJK character is 2)
 
-# where a finding is shown: beside the narrative (R15), as a note on the input (schema), or with continuity
-NARRATIVE_CODES = frozenset({"R15"})
-INPUT_CODES = frozenset({"schema"})
+# where a finding is shown: beside the narrative (the diff's own checks: R15), as a note on the input
+# (schema), or with continuity
+NARRATIVE_CODES = frozenset(codes(scope="diff"))
+INPUT_CODES = frozenset(codes(category="input"))
 
 # HTML classes of a change, by status (add / remove / modify, as diff viewers mark lines)
 CSS = {"rose": "modify rose", "fell": "modify fell", "appeared": "add", "blank": "remove", "unchanged": "same"}
@@ -216,8 +219,8 @@ def _change_rows(rows: list[Row], escape=lambda s: s, with_status: bool = False,
 
 def render_text(diff: Diff, threshold: Decimal | None = None, unchanged: bool = False) -> str:
     v = view(diff, threshold, unchanged)
-    lines = [_("from: {side}").format(side=side_line(diff.before)), _("to:   {side}").format(side=side_line(diff.after)),
-             ""]
+    lines = [_("from: {side}").format(side=side_line(diff.before)),
+             _("to:   {side}").format(side=side_line(diff.after)), ""]
     lines += [f"{note}" for note in diff.notes]
     lines += [_("Summary: {sentence}").format(sentence=v.summary), ""]
     if v.headline:
@@ -235,7 +238,7 @@ def render_text(diff: Diff, threshold: Decimal | None = None, unchanged: bool = 
         for item in diff.not_comparable:
             lines.append(f"  {item.label} [{item.path}]: {item.reason}")
         lines.append("")
-    lines.append(_("Continuity with last year (R7, R8, R9)"))
+    lines.append(_("Continuity with last year ({codes})").format(codes=codes_text(cross_year_rules())))
     if not diff.continuity:
         lines.append("  " + _("no cross-year rule applies between these forms"))
     lines += ["  " + continuity_line(c) for c in diff.continuity]
@@ -271,29 +274,36 @@ def _md_table(headers: list[str], rows: list[list[str]], last_left: bool = False
 def render_markdown(diff: Diff, threshold: Decimal | None = None, unchanged: bool = False) -> str:
     v = view(diff, threshold, unchanged)
     e = md_escape
-    out = [f"# {e(_('Report diff'))}", "",
-           f"- {e(_('from'))}: {e(side_line(diff.before))}",
-           f"- {e(_('to'))}: {e(side_line(diff.after))}", ""]
+
+    def heading(level: int, text: str) -> str:
+        return "#" * level + " " + e(text)
+
+    def item(text: str) -> str:
+        return "- " + e(text)
+
+    out = [heading(1, _("Report diff")), "",
+           item(_("from") + ": " + side_line(diff.before)),
+           item(_("to") + ": " + side_line(diff.after)), ""]
     for note in diff.notes:
         out += [f"> {e(note)}", ""]
-    out += [f"## {e(_('Summary'))}", "", md_paragraph(v.summary), ""]
+    out += [heading(2, _("Summary")), "", md_paragraph(v.summary), ""]
     if v.headline:
         out += [_md_table(_change_headers(v, _("figure")), _change_rows(v.headline, e)), ""]
-    out += [f"## {e(_('Changes'))}", "", md_paragraph(v.filter_note), ""]
+    out += [heading(2, _("Changes")), "", md_paragraph(v.filter_note), ""]
     for table in v.tables:
         out += [f"### {e(table.title)}", "",
                 _md_table(_change_headers(v, _("cell")) + [_("status")], _change_rows(table.rows, e, True),
                           last_left=True), ""]
     if diff.not_comparable:
-        out += [f"## {e(_('Not comparable'))}", ""]
+        out += [heading(2, _("Not comparable")), ""]
         out += [f"- {e(item.label)} (`{item.path}`): {e(item.reason)}" for item in diff.not_comparable]
         out.append("")
-    out += [f"## {e(_('Continuity with last year'))}", ""]
+    out += [heading(2, _("Continuity with last year")), ""]
     if not diff.continuity:
-        out.append(f"- {e(_('no cross-year rule applies between these forms'))}")
+        out.append(item(_("no cross-year rule applies between these forms")))
     out += [f"- {e(continuity_line(c))}" for c in diff.continuity]
     out += [f"- {e(finding_line(diff.after.path, f))}" for f in v.continuity_findings]
-    out += ["", f"## {e(_('Narrative'))}", ""]
+    out += ["", heading(2, _("Narrative")), ""]
     if v.narrative:
         out.append(_md_table(
             [_("section"), _("characters {year}").format(year=v.before_header),

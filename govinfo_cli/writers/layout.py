@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from govinfo_cli.checks.findings import format_number
 from govinfo_cli.model.forms import Cell, Form, Node, grouped
+from govinfo_cli.model.messages import format_number
 from govinfo_cli.model.report import Report
 from govinfo_cli.term import clean
 
@@ -143,18 +143,14 @@ def layout(report: Report, tables_only: bool = False) -> ReportView:
 
 
 def table_view(form: Form, table: Node, report: Report) -> TableView:
-    spec = table.schema
-    layout_kind = spec.get("x-layout")
-    if layout_kind == "indicators":
+    if table.layout == "indicators":
         grid, flats = _indicators(table, report)
-    elif layout_kind == "across":
+    elif table.layout == "across":
         grid, flats = _across(table, report)
     else:
         grid, flats = _matrix(table, report)
-    heading = spec.get("x-heading")
-    footer = [(form.agency_fields[key].get("title", key), format_value(report.get(f"agency.{key}")))
-              for key in spec.get("x-footer", [])]
-    return TableView(key=table.key, heading=heading or table.title, title=table.title if heading else None,
+    footer = [(form.agency_fields[key].title, format_value(report.get(f"agency.{key}"))) for key in table.footer]
+    return TableView(key=table.key, heading=table.heading or table.title, title=table.title if table.heading else None,
                      grid=grid, flats=flats, footer=footer)
 
 
@@ -166,12 +162,8 @@ def _cells(node: Node) -> list[Cell]:
     return [c for c in node.children if isinstance(c, Cell)]
 
 
-def _titled(node: Node) -> bool:
-    return node.kind != "table" and not node.schema.get("x-untitled")
-
-
 def _indicators(table: Node, report: Report) -> tuple[Grid, list[Flat]]:
-    columns = list(table.schema["x-columns"])
+    columns = list(table.columns)
     rows: list[list[Slot]] = [[Slot(title, "colhead") for title in columns]]
     flat_rows: list[list[str]] = []
     for cell in table.cells():
@@ -186,14 +178,14 @@ def _indicators(table: Node, report: Report) -> tuple[Grid, list[Flat]]:
 
 def _across(table: Node, report: Report) -> tuple[Grid, list[Flat]]:
     blocks = table.rows()
-    two_levels = any(b.schema.get("x-group") for b in blocks)
+    two_levels = any(b.group for b in blocks)
     top: list[Slot] = []
     middle: list[Slot] = []
     index = 0
     while index < len(blocks):
-        group = blocks[index].schema.get("x-group")
+        group = blocks[index].group
         end = index + 1
-        while group and end < len(blocks) and blocks[end].schema.get("x-group") == group:
+        while group and end < len(blocks) and blocks[end].group == group:
             end += 1
         if group:
             top.append(Slot(group, "colhead", colspan=sum(len(_cells(b)) for b in blocks[index:end])))
@@ -223,7 +215,7 @@ def _label_depth(node: Node, depth: int = 0) -> int:
     best = 0
     for child in node.children:
         if isinstance(child, Node):
-            level = depth + (1 if _titled(child) else 0)
+            level = depth + (1 if child.titled else 0)
             best = max(best, level if child.kind == "row" else _label_depth(child, level))
     return best
 
@@ -273,7 +265,7 @@ def _body(node: Node, report: Report, labels: int, spans: list[int], depth: int 
             rows.append([Slot(child.title, "rowhead", colspan=labels - depth)]
                         + [_value(report, c, s) for c, s in zip(_cells(child), spans)])
             continue
-        titled = _titled(child)
+        titled = child.titled
         inner = _body(child, report, labels, spans, depth + (1 if titled else 0))
         if titled and inner:
             inner[0].insert(0, Slot(child.title, "grouphead", rowspan=len(inner)))
@@ -288,7 +280,7 @@ def _flat_body(node: Node, report: Report, depth: int = 0) -> list[list[str]]:
             continue
         if child.kind == "row":
             rows.append([INDENT * depth + child.title] + [format_value(report.get(c.path)) for c in _cells(child)])
-        elif _titled(child):
+        elif child.titled:
             inner = _flat_body(child, report, depth + 1)
             if inner:
                 width = max(len(r) for r in inner)
@@ -308,24 +300,23 @@ def _blocks(table: Node) -> list[tuple[str | None, Node]]:
             continue
         if child.kind == "row":
             if loose is None:
-                loose = Node(path=table.path, key=table.key, title="", kind="group", schema={"x-untitled": True})
+                loose = Node(path=table.path, key=table.key, title="", kind="group", untitled=True)
                 blocks.append((None, loose))
             loose.children.append(child)
         else:
             loose = None
-            blocks.append((child.title if _titled(child) else None, child))
+            blocks.append((child.title if child.titled else None, child))
     return blocks
 
 
 def _matrix(table: Node, report: Report) -> tuple[Grid, list[Flat]]:
-    spec = table.schema
     rows = table.rows()
-    corner_text = spec.get("x-note") or spec.get("x-row-title") or ""
+    corner_text = table.note or table.row_title or ""
     if len({_row_shape(r) for r in rows}) <= 1:
         cells = _cells(rows[0]) if rows else []
         labels = max(_label_depth(table), 1)
         spans = [1] * len(cells)
-        header = _column_header(cells, spans, spec.get("x-columns-title"))
+        header = _column_header(cells, spans, table.columns_title)
         header[0].insert(0, Slot(corner_text, "corner", colspan=labels, rowspan=len(header)))
         body = _body(table, report, labels, spans)
         flat = Flat(caption=None, headers=[corner_text] + [c.column_label for c in cells],
@@ -334,7 +325,7 @@ def _matrix(table: Node, report: Report) -> tuple[Grid, list[Flat]]:
 
     # sub-tables (table 二): a heading row and a header row of their own
     blocks = _blocks(table)
-    row_title = spec.get("x-row-title") or ""
+    row_title = table.row_title or ""
     width = max(len(_cells(r)) for r in rows)
     labels = max(max(_label_depth(node), 1) for _, node in blocks)
     grid_rows: list[list[Slot]] = []

@@ -10,7 +10,7 @@ from govinfo_cli.checks.findings import FileResult, Finding
 from govinfo_cli.i18n import _
 from govinfo_cli.term import clean, paint
 
-JSON_VERSION = 1
+JSON_VERSION = 2  # schemas/validate-result.schema.json
 
 
 class Summary:
@@ -74,7 +74,7 @@ def write_text(results: Iterable[FileResult], out: TextIO, quiet: bool = False, 
 def write_json(results: Iterable[FileResult], out: TextIO) -> Summary:
     """One JSON document, streamed file by file (see schemas/validate-result.schema.json)."""
     summary = Summary()
-    out.write('{"version": %d, "files": [' % JSON_VERSION)
+    out.write(f'{{"version": {JSON_VERSION}, "files": [')
     for index, result in enumerate(results):
         summary.add(result)
         out.write(("," if index else "") + "\n  " + dumps(result.to_json()))

@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govinfo_cli.checks.findings import Number
 from govinfo_cli.i18n import _
 from govinfo_cli.model.forms import DEFAULT_LEVEL, Cell, Form, form_for_year, load_form
+from govinfo_cli.model.messages import Number
 from govinfo_cli.model.report import Report
 from govinfo_cli.term import clean
 from govinfo_cli.writers.render import display_width
 
-CARRIED_AGENCY_FIELDS = ("name", "level", "head", "reviewer", "preparer", "phone")
 FILLED_BEFORE_DEADLINE = datetime.timedelta(days=14)  # the example 填报日期: a fortnight before the deadline
 
 
@@ -115,10 +114,9 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
     if year is None:
         year = previous.year + 1 if previous is not None and previous.year is not None else default_year()
     form = load_form(form_name or form_for_year(year))
-    bounds = form.schema["properties"]["year"]
-    if not bounds.get("minimum", year) <= year <= bounds.get("maximum", year):
+    if not form.holds_year(year):
         raise ValueError(_("form {form} is for report years {first}–{last}, not {year}").format(
-            form=form.name, first=bounds["minimum"], last=bounds.get("maximum", ""), year=year))
+            form=form.name, first=form.first_year, last=form.last_year, year=year))
     values: dict[str, Number] = {}
     notes: list[str] = []
     previous_agency: dict[str, Any] = {}
@@ -126,13 +124,15 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
         values, notes = carried_values(form, previous)
         raw = previous.get("agency")
         previous_agency = raw if isinstance(raw, dict) else {}
-    fields: dict[str, Any] = {key: previous_agency.get(key) for key in form.agency_fields
-                              if key in CARRIED_AGENCY_FIELDS and previous_agency.get(key) is not None}
-    if agency:
-        fields["name"] = agency
-    for key in form.agency_fields:
-        if key not in ("level", "filled"):
-            fields.setdefault(key, "")
+    fields: dict[str, Any] = {}
+    for key, spec in form.agency_fields.items():
+        value = None if spec.date else previous_agency.get(key)  # a date belongs to last year's report
+        if key == "name" and agency:
+            value = agency
+        if value is None and not spec.date and not spec.choices:
+            value = ""
+        if value is not None:
+            fields[key] = value
     text = write_report(form, year, values=values, agency=fields, previous=_previous_argument(previous))
     return Scaffold(text=text, notes=notes)
 
@@ -158,12 +158,11 @@ def write_report(form: Form, year: int, values: dict[str, Number], agency: dict[
     agency_rows = []
     for key, spec in form.agency_fields.items():
         value = agency.get(key)
-        if key == "filled" and isinstance(value, str):
+        if spec.date and isinstance(value, str):
             value = datetime.date.fromisoformat(value)
-        title = spec.get("title", "")
-        if "enum" in spec:
-            title += "：" + " / ".join(spec["enum"]) + "（决定公布期限）"
-        agency_rows.append({"key": key, "value": value, "title": title, "example": examples.get(key, '""')})
+        agency_rows.append({"key": key, "value": value, "title": spec.title, "example": examples.get(key, '""'),
+                            "choices": [(choice, spec.choice_titles.get(choice, ""), form.deadline_text(choice))
+                                        for choice in spec.choices]})
     name = agency.get("name")
     return template("report.toml.j2", autoescape=False).render(
         form=form, year=year, agency=agency_rows, width=28, toml=_toml_value, pad=_pad,

@@ -1,0 +1,84 @@
+"""Messages not yet in words, and numbers as govinfo writes them.
+
+A finding, a load error or a notice carries its message as a :class:`Msg` — the
+English template (the gettext message id) and its arguments — not as words: the
+words are made when it is written out, in the language chosen then. JSON output
+gives the template and the arguments beside the rendered message, so a program
+reads the figures without parsing prose.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Union
+
+from govinfo_cli.i18n import _
+
+Number = int | Decimal
+Arg = Union[str, int, Decimal, "Msg", list[Any]]  # a list holds str and Msg, joined with 、
+
+
+@dataclass(frozen=True, slots=True)
+class Msg:
+    """A message not yet in words: a template marked for the catalog, and its arguments.
+
+    An argument may itself be a :class:`Msg` (translated too) or a list of them (joined
+    with 、). Numbers are written as :func:`format_number` writes them; ``{x:+}`` puts a
+    plus sign before a positive number.
+    """
+
+    template: str
+    args: Mapping[str, Arg] = field(default_factory=dict)
+
+    def render(self) -> str:
+        return _FORMATTER.vformat(_(self.template), (), {k: _render_arg(v) for k, v in self.args.items()})
+
+    def to_json(self) -> dict[str, Any]:
+        return {"template": self.template, "args": {k: _json_arg(v) for k, v in self.args.items()}}
+
+
+class _Formatter(string.Formatter):
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            text = format_number(value)
+            return "+" + text if format_spec == "+" and value > 0 else text
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
+def _render_arg(value: Arg) -> Any:
+    if isinstance(value, Msg):
+        return value.render()
+    if isinstance(value, list):
+        return "、".join(str(_render_arg(v)) for v in value)
+    return value
+
+
+def _json_arg(value: Arg) -> Any:
+    if isinstance(value, Msg):
+        return value.to_json()
+    if isinstance(value, list):
+        return [_json_arg(v) for v in value]
+    if isinstance(value, Decimal):
+        return json_number(value)
+    return value
+
+
+def json_number(value: Number | None) -> int | float | None:
+    if value is None or isinstance(value, int):
+        return value
+    exponent = value.as_tuple().exponent
+    whole = value == value.to_integral_value() and isinstance(exponent, int) and exponent >= 0
+    return int(value) if whole else float(value)
+
+
+def format_number(value: Number) -> str:
+    """Counts as integers, money with the decimals it was written with."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
