@@ -35,7 +35,6 @@ class Job:
 @dataclass
 class Outcome:
     source: str
-    destination: str | None
     text: str | None = None  # the report, when it goes to stdout
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
@@ -53,7 +52,7 @@ def import_one(job: Job) -> Outcome:
     from govinfo_cli.writers.output import OutputExists, write_output
     from govinfo_cli.writers.scaffold import write_report
 
-    outcome = Outcome(source=job.source, destination=job.destination)
+    outcome = Outcome(source=job.source)
     try:
         document, sha256 = read_source(job.source, _kind)
         result = import_document(document, sha256, _options or Options())

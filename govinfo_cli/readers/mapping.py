@@ -199,7 +199,7 @@ class _Mapper:
         if unread and len(unread) == len(free):
             taken.update(zip(unread, free))
             note = _("{row}: figures under no readable column header taken in the form's column order").format(
-                row=target.leaf or self.form.label(target.paths[0].rpartition(".")[0]))
+                row=target.leaf or self.form.tables[target.paths[0].split(".")[0]].title)
             if note not in self.notes:
                 self.notes.append(note)
         for i, value in enumerate(values):

@@ -36,14 +36,12 @@ class Value:
 
     text: str
     chain: list[str]
-    column: int  # its column in the document's grid (for the order of columns)
 
 
 @dataclass
 class RowReading:
     labels: list[str]
     values: list[Value]
-    unit: str | None = None
     row: int = 0  # its row in the table's grid
     paths: list[str] = field(default_factory=list)  # the form's own rows: the key of each value
 
@@ -114,8 +112,7 @@ def analyse(table: Table, units: frozenset[str]) -> list[RowReading]:
             text = span.text
             if kinds[id(span)] == "blank" or not normalise(text):
                 continue
-            if text in units:
-                row.unit = text
+            if text in units:  # a unit column (the legacy 统计表's 单位): not a label
                 continue
             row.labels.extend(part for part in (p.strip() for p in text.split(" / ")) if part)
         for span in in_values:
@@ -125,7 +122,7 @@ def analyse(table: Table, units: frozenset[str]) -> list[RowReading]:
                 for c, head in line:
                     if c == column and head.text and (not chain or chain[-1] != head.text):
                         chain.append(head.text)
-            row.values.append(Value(span.text, chain, column))
+            row.values.append(Value(span.text, chain))
         rows.append(row)
     return rows
 
@@ -156,7 +153,6 @@ def _aligned(table: Table, r: int, spans: list[Span], columns: dict[int, list[in
 class Scanned:
     """A row found in running text: its figures as printed, possibly run together."""
 
-    label: str  # the label as printed
     groups: list[str]  # runs of figures, split where the text had spaces
 
 
@@ -195,7 +191,7 @@ def scan(text: str, titles: list[str], across: list[str] | None = None) -> list[
             return [None]
         run = _figures(text, max(ends), len(text))
         groups = run.split()
-        return [Scanned(label="", groups=groups)] if groups else [None]
+        return [Scanned(groups=groups)] if groups else [None]
     found: list[tuple[int, re.Match[str]] | None] = []
     position = 0
     for title in titles:
@@ -216,7 +212,7 @@ def scan(text: str, titles: list[str], across: list[str] | None = None) -> list[
         end = later[0].start() if later else len(text)
         run = _figures(text, match.end(), end)
         groups = [g.strip(".,，") for g in run.split()]
-        out.append(Scanned(label=match.group(0), groups=[g for g in groups if g]))
+        out.append(Scanned(groups=[g for g in groups if g]))
     return out
 
 
