@@ -45,8 +45,8 @@ def _walk(parent: Any, blocks: list[Block]) -> None:
     for element in parent.iterchildren():
         if element.tag == _W + "p":
             for line in _text(element).split("\n"):
-                if squeeze(line):
-                    blocks.append(Paragraph(squeeze(line)))
+                if line.strip():  # Word shows every space: a line keeps its inner spacing
+                    blocks.append(Paragraph(line.strip()))
         elif element.tag == _W + "tbl":
             table = _table(element)
             if table.grid:
