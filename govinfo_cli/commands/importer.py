@@ -77,10 +77,12 @@ def import_one(job: Job) -> Outcome:
 
 
 def _prepare() -> None:
-    """What every worker needs, loaded once before the fork: the forms' layouts and the HTML parser."""
+    """What every worker needs, loaded once before the fork: the parsers and the forms' layouts."""
     import lxml.html  # noqa: F401
+    import pdfplumber  # noqa: F401
 
     from govinfo_cli.model.forms import FORMS, load_form
+    from govinfo_cli.readers import docx, html, pdf, text  # noqa: F401
     from govinfo_cli.readers.document import Document
     from govinfo_cli.readers.mapping import detect_form
     from govinfo_cli.readers.tables import form_rows
