@@ -170,6 +170,34 @@ def test_ambiguous_digits_name_the_row_the_digits_and_the_candidates():
     assert '--split "行政规范性文件=…"' in line
 
 
+@pytest.mark.parametrize("lines, found", [
+    (["平潭综合实验区2021年度政府信息公开工作年度报告"], ("平潭综合实验区", 2021)),
+    (["2019年上海市人民政府办公厅政府信息公开工作年度报告"], ("上海市人民政府办公厅", 2019)),
+    (["淮安市洪泽区人民政府", "2024 年政府信息公开工作年度报告"], ("淮安市洪泽区人民政府", 2024)),  # two lines
+    (["某某市交通运输局政府信息公开工作年度报告（2023年度）"], ("某某市交通运输局", 2023)),
+    (["标题: 某某县人民政府2020年政府信息公开工作年度报告"], ("某某县人民政府", 2020)),
+    (["关于印发2021年政府信息公开工作要点的通知"], None),
+])
+def test_agency_and_year_from_the_title(lines, found):
+    from govinfo_cli.readers.agency import title_of
+
+    result = title_of(lines)
+    assert (result[:2] if result else None) == found
+
+
+@pytest.mark.parametrize("name, level", [
+    ("淮安市洪泽区人民政府", "county"), ("某某县人民政府", "county"), ("浙江省人民政府", "province"),
+    ("上海市人民政府", "province"),  # a 直辖市
+    ("上海市人民政府办公厅", "department"), ("温州市安全生产监督管理局", "department"),
+    ("某某市人民政府", None),  # a 设区的市 or a 县级市: the name does not tell
+    ("平潭综合实验区", None),
+])
+def test_the_level_from_the_agencys_name(name, level):
+    from govinfo_cli.readers.agency import level_of
+
+    assert (level_of(name) or (None,))[0] == level
+
+
 # --- the command ------------------------------------------------------------------------------
 
 

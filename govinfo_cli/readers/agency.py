@@ -32,8 +32,8 @@ def title_of(candidates: list[str]) -> tuple[str, int, str] | None:
         match = TITLE.search("".join(line.split()))
         if match is None:
             continue
-        agency = match.group("agency") or match.group("agency2")
-        year = match.group("year") or match.group("year2")
+        agency = match.group("agency") or match.group("agency2") or match.group("agency3")
+        year = match.group("year") or match.group("year2") or match.group("year3")
         return agency, int(year), match.group(0)
     return None
 
@@ -48,13 +48,13 @@ def level_of(name: str) -> tuple[str, str] | None:
     stem = _GOVERNMENT.sub("", name)
     if stem != name:
         if stem.endswith(_PROVINCE_ENDS) or stem in _MUNICIPALITIES:
-            return "province", f"{stem}人民政府"
+            return "province", "省级人民政府"
         if stem.endswith(_COUNTY_ENDS):
-            return "county", f"{stem[-1]}人民政府"
+            return "county", f"县级人民政府（{stem[-1]}）"
         return None
     if name.endswith(_DEPARTMENT_ENDS):
-        return "department", next(end for end in sorted(_DEPARTMENT_ENDS, key=len, reverse=True)
-                                  if name.endswith(end))
+        end = next(end for end in sorted(_DEPARTMENT_ENDS, key=len, reverse=True) if name.endswith(end))
+        return "department", f"政府部门（{end}）"
     return None
 
 

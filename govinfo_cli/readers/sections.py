@@ -25,9 +25,13 @@ _NUMERAL = re.compile(r"[一二三四五六七八九十]+、")
 _SUBHEADING = r"[（(][一二三四五六七八九十]+[）)]"  # （一）
 # where a run-together page breaks into paragraphs: after a sentence, before a numbered sub-heading
 _BREAK = re.compile(rf"(?<=[。！？；])\s+|\s+(?={_SUBHEADING})|(?<=[。！？；：])(?={_SUBHEADING})")
-TITLE = re.compile(r"(?:(?P<agency>[\u4e00-\u9fff（）()·]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年度?"
-                   r"|(?P<year2>(?:19|20)\d{2})\s*年度?\s*(?P<agency2>[\u4e00-\u9fff（）()·]{2,40}?))"
-                   r"\s*政府信息公开(?:工作)?(?:年度)?报告")
+_AGENCY = r"[\u4e00-\u9fff（）()·]{2,40}?"
+_YEAR = r"(?:19|20)\d{2}"
+# A report's title: 某局2021年…报告, 2021年某局…报告, or 某局…报告（2021年度）.
+TITLE = re.compile(rf"(?:(?P<agency>{_AGENCY})\s*(?P<year>{_YEAR})\s*年度?"
+                   rf"|(?P<year2>{_YEAR})\s*年度?\s*(?P<agency2>{_AGENCY})"
+                   rf"|(?P<agency3>{_AGENCY}))\s*政府信息公开(?:工作)?(?:年度)?报告"
+                   rf"(?(agency3)\s*[（(]\s*(?P<year3>{_YEAR})\s*年?度?\s*[）)])")
 
 
 @dataclass
