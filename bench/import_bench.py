@@ -2,16 +2,17 @@
 """govinfo import's speed on this machine: one source of each kind, and a folder of many.
 
     .venv/bin/python bench/import_bench.py                      # 15 runs each, a folder of 200
-    .venv/bin/python bench/import_bench.py --baseline ../main   # and other commands' start-up against another tree
+    .venv/bin/python bench/import_bench.py --baseline main      # and other commands' start-up against a commit
 
-Prints the median wall time (over --runs, taken in turn so that a busy moment hits
-all alike) of ``govinfo import`` for one HTML page (平潭 2021, 350 KB with its site
+Prints the median wall and CPU time (over --runs, taken in turn so that a busy moment
+hits all alike; on a shared machine the others' load stretches the wall time) of ``govinfo import`` for one HTML page (平潭 2021, 350 KB with its site
 around it), one Word file (a report with merged cells) and one PDF (洪泽 2024, five
 pages with ruled tables), each written to a file; then the wall time and sources per
 second for a folder of --files sources (the test sources of every kind, in turn)
-with ``--jobs`` the number of cores and ``--jobs 1``. With --baseline, the start-up of
-``govinfo --version`` and ``govinfo validate FILE`` in this tree and in the baseline
-tree (its govinfo_cli run by this Python), to show that import changed neither.
+with ``--jobs`` the number of cores and ``--jobs 1``. With --baseline REF, the start-up
+of ``govinfo --version`` and ``govinfo validate FILE`` in this tree and in that commit of
+the repository (extracted with git archive, run by this Python), to show that import
+changed neither.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="runs per single-source figure (15)")
     parser.add_argument("--files", type=int, default=200, help="sources in the folder (200)")
-    parser.add_argument("--baseline", type=Path, help="another checkout, for the start-up of the other commands")
+    parser.add_argument("--baseline", metavar="REF", help="a commit (main) to compare the other commands' start-up with")
     arguments = parser.parse_args()
     govinfo = str(Path(sys.executable).parent / "govinfo")
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "govinfo_cli")], check=True)
@@ -104,9 +105,13 @@ def main() -> None:
                   f"({written / seconds:5.1f} sources/s), CPU {cpu:6.1f} s; {written} written")
 
     if arguments.baseline:
+        baseline = Path(tempfile.mkdtemp(prefix="govinfo-baseline-"))
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", arguments.baseline], capture_output=True,
+                                 check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(baseline)], input=archive, check=True)
         example = "examples/2021-pingtan.toml"
         commands: dict[str, tuple[list[str], dict[str, str] | None]] = {}
-        for label, tree in (("this tree", ROOT), ("baseline", arguments.baseline.resolve())):
+        for label, tree in (("this tree", ROOT), (arguments.baseline, baseline)):
             env = {**os.environ, "PYTHONPATH": str(tree)}
             subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "govinfo_cli")], check=True)
             commands[f"{label}: govinfo --version"] = ([sys.executable, "-m", "govinfo_cli", "--version"], env)
@@ -115,6 +120,7 @@ def main() -> None:
         print(f"\nstart-up of the other commands, median of {arguments.runs}:")
         for name, (seconds, cpu) in medians(commands, arguments.runs).items():
             print(f"  {name:<38} wall {seconds * 1000:5.0f} ms, CPU {cpu * 1000:5.0f} ms")
+        shutil.rmtree(baseline)
 
 
 if __name__ == "__main__":
