@@ -5,8 +5,8 @@
     .venv/bin/python bench/import_bench.py --baseline main      # and other commands' start-up against a commit
 
 Prints the median wall and CPU time (over --runs, taken in turn so that a busy moment
-hits all alike; on a shared machine the others' load stretches the wall time) of ``govinfo import`` for one HTML page (平潭 2021, 350 KB with its site
-around it), one Word file (a report with merged cells) and one PDF (洪泽 2024, five
+hits all alike; on a shared machine the others' load stretches the wall time) of
+``govinfo import`` for one HTML page (平潭 2021, 350 KB with its site around it), one Word file (a report with merged cells) and one PDF (洪泽 2024, five
 pages with ruled tables), each written to a file; then the wall time and sources per
 second for a folder of --files sources (the test sources of every kind, in turn)
 with ``--jobs`` the number of cores and ``--jobs 1``. With --baseline REF, the start-up
@@ -68,7 +68,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="runs per single-source figure (15)")
     parser.add_argument("--files", type=int, default=200, help="sources in the folder (200)")
-    parser.add_argument("--baseline", metavar="REF", help="a commit (main) to compare the other commands' start-up with")
+    parser.add_argument("--baseline", metavar="REF",
+                        help="a commit (main) to compare the other commands' start-up with")
     arguments = parser.parse_args()
     govinfo = str(Path(sys.executable).parent / "govinfo")
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "govinfo_cli")], check=True)
