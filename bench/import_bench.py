@@ -6,8 +6,9 @@
 
 Prints the median wall and CPU time (over --runs, taken in turn so that a busy moment
 hits all alike; on a shared machine the others' load stretches the wall time) of
-``govinfo import`` for one HTML page (平潭 2021, 350 KB with its site around it), one Word file (a report with merged cells) and one PDF (洪泽 2024, five
-pages with ruled tables), each written to a file; then the wall time and sources per
+``govinfo import`` for one HTML page (平潭 2021, 350 KB with its site around it), one
+Word file (a report with merged cells) and one PDF (洪泽 2024, five pages with ruled
+tables), each written to a file; then the wall time and sources per
 second for a folder of --files sources (the test sources of every kind, in turn)
 with ``--jobs`` the number of cores and ``--jobs 1``. With --baseline REF, the start-up
 of ``govinfo --version`` and ``govinfo validate FILE`` in this tree and in that commit of
