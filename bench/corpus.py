@@ -168,9 +168,9 @@ def write_report(form: Form, numbers: dict[str, Value], fields: dict[str, Any], 
     return "\n".join(lines) + "\n"
 
 
-def make_report(rng: random.Random, form_name: str, defects: list[str]) -> bytes:
+def make_report(rng: random.Random, form_name: str, defects: list[str], year: int | None = None) -> bytes:
     form = load_form(form_name)
-    year = rng.randint(form.first_year, min(form.last_year, form.first_year + 9))
+    year = year or rng.randint(form.first_year, min(form.last_year, form.first_year + 9))
     numbers = Numbers(form, rng).values
     agency_name = rng.choice(CITIES) + rng.choice(OFFICES)
     level = rng.choice(list(form.deadlines))
@@ -243,20 +243,22 @@ def make_report(rng: random.Random, form_name: str, defects: list[str]) -> bytes
     return text.encode("utf-8")
 
 
-def generate(folder: Path, count: int, seed: int = 2024, exclude: tuple[str, ...] = ()) -> list[Entry]:
+def generate(folder: Path, count: int, seed: int = 2024, exclude: tuple[str, ...] = (), form: str | None = None,
+             year: int | None = None, broken: float = 0.5) -> list[Entry]:
     """Write ``count`` reports into ``folder`` (in sub-folders by form); a fixed seed gives the same files.
 
     ``exclude`` leaves out defects (the benchmark leaves out "not_utf8": check-jsonschema stops on such a file).
+    ``form`` and ``year`` fix the form and the year (for sums); ``broken`` is the share of reports with defects.
     """
     rng = random.Random(seed)
     defect_kinds = [d for d in DEFECTS if d not in exclude]
     entries = []
     for index in range(count):
-        form_name = rng.choices(FORMS, weights=[2 if name == FORMS[-1] else 1 for name in FORMS])[0]  # most: today's
-        defects = [] if rng.random() < 0.5 else rng.sample(defect_kinds, k=rng.choice([1, 1, 2, 3]))
+        form_name = form or rng.choices(FORMS, weights=[2 if name == FORMS[-1] else 1 for name in FORMS])[0]
+        defects = [] if rng.random() < 1 - broken else rng.sample(defect_kinds, k=rng.choice([1, 1, 2, 3]))
         path = folder / f"form-{form_name}" / f"report-{index:05d}.toml"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(make_report(rng, form_name, defects))
+        path.write_bytes(make_report(rng, form_name, defects, year))
         entries.append(Entry(path=path, form=form_name, defects=defects))
     return entries
 

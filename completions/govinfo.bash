@@ -50,7 +50,7 @@ _govinfo_new() {
         -o|--output) _govinfo_files; return ;;
     esac
     if [[ $cur == -* ]]; then
-        _govinfo_words "--year --form --agency --from --output --force --help -o"
+        _govinfo_words "--year --form --agency --from --output --force --fill --help -o"
         return
     fi
 }
@@ -101,7 +101,7 @@ _govinfo_validate() {
     done
     case $prev in
         --previous) _govinfo_reports; return ;;
-        --format) _govinfo_words "text json"; return ;;
+        --format) _govinfo_words "text json html"; return ;;
         -j|--jobs) :; return ;;
     esac
     if [[ $cur == -* ]]; then
@@ -119,18 +119,19 @@ _govinfo_diff() {
     while (( i < COMP_CWORD )); do
         word=${COMP_WORDS[i]}
         case $word in
-            --format|--threshold) _govinfo_skip_value; continue ;;
+            --format|-o|--output|--threshold) _govinfo_skip_value; continue ;;
             -*) ;;
             *) npos=$((npos + 1)) ;;
         esac
         i=$((i + 1))
     done
     case $prev in
-        --format) _govinfo_words "text markdown html json"; return ;;
+        --format) _govinfo_words "text markdown html json docx"; return ;;
+        -o|--output) _govinfo_files; return ;;
         --threshold) :; return ;;
     esac
     if [[ $cur == -* ]]; then
-        _govinfo_words "--format --all --threshold --help"
+        _govinfo_words "--format --output --force --all --threshold --help -o"
         return
     fi
     case $npos in
@@ -152,11 +153,65 @@ _govinfo_render() {
         i=$((i + 1))
     done
     case $prev in
-        --format) _govinfo_words "text markdown html"; return ;;
+        --format) _govinfo_words "text markdown html docx pdf"; return ;;
         -o|--output) _govinfo_files; return ;;
     esac
     if [[ $cur == -* ]]; then
         _govinfo_words "--format --output --force --tables-only --fragment --help -o"
+        return
+    fi
+    case $npos in
+        0) _govinfo_reports ;;
+    esac
+}
+
+_govinfo_sum() {
+    local word npos=0
+    # Count the arguments before the cursor, stepping over options and their values.
+    while (( i < COMP_CWORD )); do
+        word=${COMP_WORDS[i]}
+        case $word in
+            -o|--output|--agency|--level|--year|--format|--explain|-j|--jobs) _govinfo_skip_value; continue ;;
+            -*) ;;
+            *) npos=$((npos + 1)) ;;
+        esac
+        i=$((i + 1))
+    done
+    case $prev in
+        -o|--output) _govinfo_files; return ;;
+        --agency) :; return ;;
+        --level) :; return ;;
+        --year) :; return ;;
+        --format) _govinfo_words "toml json"; return ;;
+        --explain) :; return ;;
+        -j|--jobs) :; return ;;
+    esac
+    if [[ $cur == -* ]]; then
+        _govinfo_words "--output --force --agency --level --year --format --allow-errors --explain --jobs --help -o -j"
+        return
+    fi
+    case $npos in
+        *) _govinfo_reports ;;
+    esac
+}
+
+_govinfo_fill() {
+    local word npos=0
+    # Count the arguments before the cursor, stepping over options and their values.
+    while (( i < COMP_CWORD )); do
+        word=${COMP_WORDS[i]}
+        case $word in
+            -o|--output) _govinfo_skip_value; continue ;;
+            -*) ;;
+            *) npos=$((npos + 1)) ;;
+        esac
+        i=$((i + 1))
+    done
+    case $prev in
+        -o|--output) _govinfo_files; return ;;
+    esac
+    if [[ $cur == -* ]]; then
+        _govinfo_words "--output --in-place --force --check --help -o"
         return
     fi
     case $npos in
@@ -180,6 +235,8 @@ _govinfo_root() {
                     validate) _govinfo_validate ;;
                     diff) _govinfo_diff ;;
                     render) _govinfo_render ;;
+                    sum) _govinfo_sum ;;
+                    fill) _govinfo_fill ;;
                 esac
                 return ;;
         esac
@@ -193,7 +250,7 @@ _govinfo_root() {
         _govinfo_words "--version --color --lang --install-completion --show-completion --help"
         return
     fi
-    _govinfo_words "new import validate diff render"
+    _govinfo_words "new import validate diff render sum fill"
 }
 
 _govinfo() {

@@ -23,6 +23,7 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
             @('-o', 'file', 'Where to write the new report (- = stdout)'),
             @('--output', 'file', 'Where to write the new report (- = stdout)'),
             @('--force', '', 'Replace FILE if it exists'),
+            @('--fill', '', 'Leave out the cells the form defines from others (总计…), for govinfo fill to compute once the parts are typed'),
             @('--help', '', 'Show this message and exit')
         )
         'import' = @(
@@ -44,27 +45,52 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
         )
         'validate' = @(
             @('--previous', 'report', 'Last year''s report, for the cross-year rules (R7, R8, R9)'),
-            @('--format', 'choice:text json', 'Output format'),
+            @('--format', 'choice:text json html', 'Output format; html: one overview page of all the reports (sortable, filterable, each row opening its findings)'),
             @('--strict', '', 'Exit 1 on warnings too'),
-            @('-q', '', 'Print errors only; the exit code still tells'),
-            @('--quiet', '', 'Print errors only; the exit code still tells'),
+            @('-q', '', 'Print only the findings that make the exit code non-zero (errors; warnings too with --strict)'),
+            @('--quiet', '', 'Print only the findings that make the exit code non-zero (errors; warnings too with --strict)'),
             @('-j', 'text', 'Check N files at a time (default: the number of cores); the output order stays that of the arguments'),
             @('--jobs', 'text', 'Check N files at a time (default: the number of cores); the output order stays that of the arguments'),
             @('--help', '', 'Show this message and exit')
         )
         'diff' = @(
-            @('--format', 'choice:text markdown html json', 'Output format'),
+            @('--format', 'choice:text markdown html json docx', 'Output format (default: from the -o file''s suffix: .txt, .md, .html, .json, .docx; else text)'),
+            @('-o', 'file', 'Where to write (- = stdout)'),
+            @('--output', 'file', 'Where to write (- = stdout)'),
+            @('--force', '', 'Replace FILE if it exists'),
             @('--all', '', 'List unchanged cells too'),
             @('--threshold', 'text', 'List only changes of at least PERCENT % (changes from 0 or blank are always listed)'),
             @('--help', '', 'Show this message and exit')
         )
         'render' = @(
-            @('--format', 'choice:text markdown html', 'Output format (default: from the -o file''s suffix, .html or .md; else text)'),
+            @('--format', 'choice:text markdown html docx pdf', 'Output format (default: from the -o file''s suffix: .txt, .md, .html, .docx, .pdf; else text)'),
             @('-o', 'file', 'Where to write (- = stdout)'),
             @('--output', 'file', 'Where to write (- = stdout)'),
             @('--force', '', 'Replace FILE if it exists'),
             @('--tables-only', '', 'Only the tables, under their headings'),
             @('--fragment', '', 'HTML: only the report''s markup, to paste into a site''s editor (no page, no style sheet)'),
+            @('--help', '', 'Show this message and exit')
+        )
+        'sum' = @(
+            @('-o', 'file', 'Where to write the sum (- = stdout)'),
+            @('--output', 'file', 'Where to write the sum (- = stdout)'),
+            @('--force', '', 'Replace FILE if it exists'),
+            @('--agency', 'text', 'Agency name (机关名称) of the sum'),
+            @('--level', 'text', 'Level of the agency that publishes the sum (机关层级: county, city, province…)'),
+            @('--year', 'text', 'Report year (default: the first report''s); a report of another year stops the sum'),
+            @('--format', 'choice:toml json', 'Output format: a report file, or JSON with each report''s share'),
+            @('--allow-errors', '', 'Sum reports that have validation errors too (they are named)'),
+            @('--explain', 'text', 'Print what each report added to CELL (a key path such as requests.new.total) instead of the sum'),
+            @('-j', 'text', 'Read N files at a time (default: the number of cores)'),
+            @('--jobs', 'text', 'Read N files at a time (default: the number of cores)'),
+            @('--help', '', 'Show this message and exit')
+        )
+        'fill' = @(
+            @('-o', 'file', 'Where to write the filled report (default: stdout)'),
+            @('--output', 'file', 'Where to write the filled report (default: stdout)'),
+            @('--in-place', '', 'Write the filled report over FILE'),
+            @('--force', '', 'Replace the -o file if it exists'),
+            @('--check', '', 'Write nothing: say what would be filled in; exit 1 if anything would be, or a filled cell disagrees'),
             @('--help', '', 'Show this message and exit')
         )
     }
@@ -73,7 +99,9 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
         'import' = 'Read published reports (web pages, PDF, Word .docx, text) into report files'
         'validate' = 'Check reports against the form: schema, arithmetic, cross-year and text rules'
         'diff' = 'Compare last year''s report with this year''s: cells, headline figures, continuity, narrative'
-        'render' = 'Print a report as a document: text for a terminal, Markdown, or HTML in the official table layout'
+        'render' = 'Print a report as a document: text for a terminal, Markdown, HTML, Word (docx) or PDF in the official table layout'
+        'sum' = 'Add up reports of one year cell by cell (逐级汇总): a county''s departments and townships, a city''s departments and counties'
+        'fill' = 'Compute the cells the form defines from others (总计 and other sums) where every part is filled, and write them, keeping the file''s comments and layout'
     }
     $arguments = @{
         'new' = @()
@@ -81,6 +109,8 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
         'validate' = @('report', '*')
         'diff' = @('report', 'report')
         'render' = @('report')
+        'sum' = @('report', '*')
+        'fill' = @('report')
     }
 
     # The words before the one being completed.

@@ -30,6 +30,8 @@ _API = {
     "diff_reports": "govinfo_cli.checks.diff",
     "render": "govinfo_cli.writers.render",
     "scaffold": "govinfo_cli.writers.scaffold",
+    "fill": "govinfo_cli.compute.fill",
+    "completeness": "govinfo_cli.checks.completeness",
 }
 
 __all__ = ["__version__", *_API]

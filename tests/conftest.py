@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -81,6 +82,20 @@ def validate_json(*args: str | Path) -> tuple[int, dict]:
     return result.returncode, json.loads(result.stdout)
 
 
+def require(found: object, what: str, install: str) -> None:
+    """Skip a test whose outside tool is missing here; fail it where the tools must be there.
+
+    .ci/run installs every tool the tests use and sets GOVINFO_REQUIRE_TOOLS=1, so that a
+    missing one fails the run instead of silently skipping what it checks.
+    """
+    if found:
+        return
+    message = f"{what} is not installed ({install}); .ci/run installs it"
+    if os.environ.get("GOVINFO_REQUIRE_TOOLS") or os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 @pytest.fixture
 def run():
     return govinfo
@@ -98,8 +113,34 @@ def with_cell(text: str, path: str, literal: str) -> str:
     return "".join(lines)
 
 
+# --- the browser (Debian's chromium, headless) ----------------------------------------------------------
+
+
+def chromium() -> str | None:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def run_chromium(*args: str) -> subprocess.CompletedProcess[str]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run(
+            [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--hide-scrollbars", f"--user-data-dir={profile}", *args],
+            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require(chromium(), "chromium", "apt-get install chromium")
+    return chromium()
+
+
 def check_contract(document: dict, name: str) -> None:
-    """Validate a JSON output against its contract in schemas/ (``validate-result`` or ``diff-result``).
+    """Validate a JSON output against its contract in schemas/ (``validate-result``, ``diff-result``, ``sum-result``).
 
     The diff's contract refers to the validate contract's finding, so both are in the registry.
     """
@@ -109,10 +150,83 @@ def check_contract(document: dict, name: str) -> None:
     from govinfo_cli.resources import schema_path
 
     contracts = {n: json.loads(schema_path(f"{n}.schema.json").read_text(encoding="utf-8"))
-                 for n in ("validate-result", "diff-result")}
+                 for n in ("validate-result", "diff-result", "sum-result")}
     registry = Registry().with_resources((c["$id"], Resource.from_contents(c)) for c in contracts.values())
     schema = contracts[name]
     jsonschema.validators.validator_for(schema)(schema, registry=registry).validate(document)
+
+
+# --- PDF read back (pypdf) -------------------------------------------------------------------------
+
+A4_POINTS = (595.28, 841.89)
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text layer of each page."""
+    import pypdf
+
+    return [page.extract_text() for page in pypdf.PdfReader(str(path)).pages]
+
+
+def missing_from_pdf(text: str, data: dict, form) -> list[str]:  # form: Form
+    """What of the report the PDF text lacks: numbers (each as often as the file has it) and labels.
+
+    Numbers are compared as the words of the text; labels with white space taken out, since a
+    label may wrap inside its cell.
+    """
+    import re
+    from collections import Counter
+
+    def value(path: str) -> str:
+        node = data
+        for key in path.split("."):
+            if not isinstance(node, dict) or key not in node:
+                return ""
+            node = node[key]
+        return str(node)
+
+    words = Counter(re.findall(r"-?\d+(?:\.\d+)?", text))
+    numbers = Counter(v for v in (value(path) for path in form.cells) if v)
+    lacking = [f"{number} ×{count - words[number]}" for number, count in numbers.items() if words[number] < count]
+    flat = re.sub(r"\s+", "", text)
+    labels = {cell.title for cell in form.cells.values()} | {node.title for node in form.nodes.values()}
+    labels |= {section.title for section in form.sections.values() if not section.untitled}
+    lacking += sorted(label for label in labels if re.sub(r"\s+", "", label) not in flat)
+    return lacking
+
+
+def pdf_fonts_embedded(path: Path) -> dict[str, bool]:
+    """Each font the PDF's pages use, and whether its glyphs are embedded in the file."""
+    import pypdf
+
+    fonts: dict[str, bool] = {}
+    for page in pypdf.PdfReader(str(path)).pages:
+        resources = page.get("/Resources")
+        for font in (resources.get_object().get("/Font") or {}).values() if resources else []:
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            described = descendants[0].get_object() if descendants else font
+            descriptor = described.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            embedded = font.get("/Subtype") == "/Type3" or any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font.get("/BaseFont", font.get("/Subtype")))] = embedded
+    return fonts
+
+
+def assert_render_notes(path: str | Path, stderr: str, schema_errors: int = 0) -> None:
+    """``render`` said on stderr only its notes: the schema errors, then the blank cells, each when there are."""
+    from govinfo_cli.checks.completeness import completeness
+    from govinfo_cli.model.report import load_report
+
+    notes = stderr.splitlines()
+    if schema_errors:
+        assert notes.pop(0) == f"govinfo: {path} has {schema_errors} schema error(s); run govinfo validate {path}"
+    filled = completeness(load_report(str(path)))
+    if filled is not None and not filled.complete:
+        blank = filled.cells - filled.filled
+        assert notes.pop(0).startswith(f"govinfo: {path}: {blank} of {filled.cells} cells are blank"), stderr
+    assert notes == [], stderr
 
 
 def on_a_terminal(*args: str, env: dict[str, str]) -> str:

@@ -24,6 +24,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from govinfo_cli.cli import command
+from govinfo_cli.commands.validate import ValidateFormat
+
+COMMAND_NAMES = sorted(command().commands)  # as the user types them (import's module is importer)
+
 COMPLETIONS = ROOT / "completions"
 GENERATOR = ROOT / "scripts" / "gen_completions.py"
 DEADLINE = 60.0  # seconds to wait for what a shell should print: generous, as a loaded CI machine may need
@@ -48,10 +53,10 @@ def test_every_command_and_choice_is_in_every_script():
     finally:
         sys.path.pop(0)
     scripts = {name: (COMPLETIONS / name).read_text(encoding="utf-8") for name in gen_completions.FILES}
-    for name in ("new", "validate", "diff", "render"):
+    for name in COMMAND_NAMES:
         for shell, text in scripts.items():
             assert name in text, (shell, name)
-    for values in ("text json", "legacy 2019 2021", "zh en", "auto always never"):
+    for values in ("text json html", "toml json", "legacy 2019 2021", "zh en", "auto always never"):
         for shell, text in scripts.items():
             assert values in text, (shell, values)
 
@@ -202,7 +207,7 @@ def bash_offers(words: list[str], cwd: Path) -> list[str]:
 
 def test_bash_offers_commands_options_and_values(sandbox):
     work, _, _ = sandbox
-    assert bash_offers(["govinfo", ""], work) == ["diff", "import", "new", "render", "validate"]
+    assert bash_offers(["govinfo", ""], work) == COMMAND_NAMES
     assert "--lang" in bash_offers(["govinfo", "--"], work)
     assert bash_offers(["govinfo", "--lang", ""], work) == ["en", "zh"]
     assert bash_offers(["govinfo", "--color", "=", ""], work) == ["always", "auto", "never"]
@@ -217,7 +222,9 @@ def test_bash_offers_commands_options_and_values(sandbox):
                                                                "reports"]
     assert bash_offers(["govinfo", "new", ""], work) == []  # new takes no file argument
     assert bash_offers(["govinfo", "diff", "a.toml", "b.toml", ""], work) == []  # diff takes two
-    assert bash_offers(["govinfo", "diff", "--format", ""], work) == ["html", "json", "markdown", "text"]
+    from govinfo_cli.commands.diff import DiffFormat
+
+    assert bash_offers(["govinfo", "diff", "--format", ""], work) == sorted(f.value for f in DiffFormat)
 
 
 # --------------------------------------------------------------------------- zsh and fish
@@ -258,11 +265,11 @@ def fish_offers(line: str, cwd: Path) -> list[str]:
 def test_fish_offers_commands_options_values_and_reports(sandbox):
     work, _, _ = sandbox
     assert fish_offers("govinfo va", work) == ["validate"]
-    assert fish_offers("govinfo ", work) == ["diff", "import", "new", "render", "validate"]
+    assert fish_offers("govinfo ", work) == COMMAND_NAMES
     assert fish_offers("govinfo --color always v", work) == ["validate"]
     assert fish_offers("govinfo --lang ", work) == ["en", "zh"]
-    assert fish_offers("govinfo validate --format ", work) == ["json", "text"]
-    assert fish_offers("govinfo validate --format=", work) == ["--format=json", "--format=text"]
+    assert fish_offers("govinfo validate --format ", work) == sorted(f.value for f in ValidateFormat)
+    assert fish_offers("govinfo validate --format=", work) == sorted(f"--format={f.value}" for f in ValidateFormat)
     assert fish_offers("govinfo validate ", work) == ["report-2023.toml", "reports/"]
     assert fish_offers("govinfo validate reports/2024/", work) == ["reports/2024/county.toml"]
     assert fish_offers("govinfo new --from ", work) == ["report-2023.toml", "reports/"]

@@ -25,7 +25,8 @@ def test_every_message_is_translated_and_the_compiled_catalog_is_current():
 def test_chinese_locale_gives_chinese_findings_and_help():
     zh = govinfo("validate", SEED, env={"LANG": "zh_CN.UTF-8"})
     assert zh.returncode == 1
-    assert "错误 L1" in zh.stdout and "表头行填为 0，但其下各项之和为 2" in zh.stdout
+    assert "错误 L1" in zh.stdout and "表头行填为 0，但其下各项之和为 1.参加或举办新闻发布会总次数 0 + 2.政府网站在线访谈次数 1" in zh.stdout
+    assert "5.其他方式回应事件数 0 = 2" in zh.stdout
     assert "正文所述统计期限为" in zh.stdout
     help_text = govinfo("validate", "--help", env={"LANG": "zh_CN.UTF-8"}).stdout
     assert "按格式检查报告" in help_text and "显示此帮助信息并退出" in help_text and "选项" in help_text
@@ -33,7 +34,7 @@ def test_chinese_locale_gives_chinese_findings_and_help():
 
 def test_c_locale_gives_english():
     en = govinfo("validate", SEED, env={"LANG": "C"})
-    assert "error L1" in en.stdout and "header row is filled with 0, but its items add up to 2" in en.stdout
+    assert "error L1" in en.stdout and "header row is filled with 0, but its items add up to 1.参加或举办新闻发布会总次数 0" in en.stdout
     assert "错误" not in en.stdout
 
 

@@ -8,22 +8,21 @@ rebuilt here from colspan/rowspan with an HTML5 parser and read back by position
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import struct
 import subprocess
 import sys
-import tempfile
 import tomllib
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, ROOT, SEED, govinfo
+from conftest import EXAMPLES, ROOT, SEED, assert_render_notes, govinfo, run_chromium
 
 from govinfo_cli.model.forms import Cell, Form, Node, load_form
+from govinfo_cli.model.report import load_report
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 GEOMETRY_JS = Path(__file__).resolve().parent / "browser" / "geometry.js"
@@ -112,12 +111,10 @@ def expected(data: dict[str, Any], path: str) -> str:
 
 
 def render(*args: str | Path, schema_errors: int = 0) -> str:
-    """``govinfo render``'s output; stderr is empty, or the one note on a file with schema errors."""
+    """``govinfo render``'s output; stderr holds only its notes: schema errors, blank cells (each when there are)."""
     result = govinfo("render", *args)
     assert result.returncode == 0, result.stderr
-    path = str(args[0])
-    note = f"govinfo: {path} has {schema_errors} schema error(s); run govinfo validate {path}\n"
-    assert result.stderr == (note if schema_errors else "")
+    assert_render_notes(args[0], result.stderr, schema_errors)
     return result.stdout
 
 
@@ -377,19 +374,6 @@ def test_legacy_statistics_table_is_the_appendix_with_its_signature():
 # --- the browser -----------------------------------------------------------------------------------
 
 
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def run_chromium(*args: str) -> subprocess.CompletedProcess[str]:
-    with tempfile.TemporaryDirectory() as profile:
-        return subprocess.run(
-            [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--hide-scrollbars", f"--user-data-dir={profile}", *args],
-            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
-
-
 def png_size(path: Path) -> tuple[int, int]:
     header = path.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
@@ -397,15 +381,6 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 A4 = (794, 1123)  # CSS pixels of an A4 page at 96 dpi
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if chromium() is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must provide chromium (.ci/run installs it)")
-        pytest.skip("chromium is not installed here (apt-get install chromium); .ci/run installs it")
-    return chromium()
 
 
 def geometry(page: str, tmp_path: Path) -> dict[str, Any]:
@@ -684,7 +659,6 @@ def test_hostile_text_is_literal_in_text(hostile):
 def test_a_line_break_in_the_agency_stays_in_its_heading_in_render_and_diff_markdown(tmp_path):
     """One Markdown escaper for render and diff: a line break folds to a space, markup stays literal."""
     from govinfo_cli.checks.diff import diff_reports
-    from govinfo_cli.model.report import load_report
     from govinfo_cli.writers.diff_formats import render_markdown as diff_markdown
 
     agency = "某某局\n# 第二行 {{ agency }} <script>alert(1)</script> & ~~x~~ $y$"
@@ -723,7 +697,6 @@ def test_a_value_that_is_neither_number_nor_text_shows_blank(tmp_path):
     """A table or a list where a value belongs (a schema error) is never printed in Python's notation."""
     import tomli_w
 
-    from govinfo_cli.model.report import load_report
     from govinfo_cli.writers.layout import format_value, layout
     from govinfo_cli.writers.render import schema_error_count, schema_note
 
@@ -755,7 +728,6 @@ def test_a_value_that_is_neither_number_nor_text_shows_blank(tmp_path):
 
 
 def test_a_valid_report_has_no_schema_note():
-    from govinfo_cli.model.report import load_report
     from govinfo_cli.writers.render import schema_note
 
     for path in EXAMPLE_FILES:
@@ -874,9 +846,11 @@ def test_one_cached_jinja_environment_for_every_template():
 
 
 def test_cli_start_does_not_import_the_renderers():
-    code = ("import sys, govinfo_cli.cli; "
-            "print(sorted(m for m in ('jinja2', 'tabulate', 'wcwidth', 'govinfo_cli.writers.render', 'govinfo_cli.writers.layout') "
-            "if m in sys.modules))")
+    heavy = ("jinja2", "tabulate", "wcwidth", "tomlkit", "docx", "lxml", "weasyprint", "pypdf",
+             "govinfo_cli.writers.render", "govinfo_cli.writers.layout", "govinfo_cli.writers.docx",
+             "govinfo_cli.writers.pdf", "govinfo_cli.writers.overview", "govinfo_cli.writers.sum_formats",
+             "govinfo_cli.writers.toml_edit", "govinfo_cli.compute.sum", "govinfo_cli.compute.fill")
+    code = f"import sys, govinfo_cli.cli; print(sorted(m for m in {heavy!r} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
 

@@ -1,10 +1,16 @@
 """The arithmetic rules of a form (its ``x-rules``), evaluated on a report.
 
 One generic evaluator serves every rule: a rule says ``sum(lhs) op sum(rhs)``.
-Blank cells count as 0 and are named in the finding. Money compares as
+Blank cells count as 0 and are shown as blank in the finding. Money compares as
 intervals that follow the decimals written (XBRL Calculations 1.1): ``7730.28``
 stands for [7730.275, 7730.285], so sums of rounded figures are not flagged
 for rounding alone. Integers are exact.
+
+Every instance of a rule ends as checked (held or failed) or not checked, with the
+reason: a cell it reads has a schema error, last year's form lacks its cells, or a
+side of it is wholly blank (a gap that the completeness check reports; nothing to
+compare). A finding shows both sides with their terms, so that the editor sees the
+arithmetic and no rule claims which cell is the wrong one.
 """
 
 from __future__ import annotations
@@ -13,11 +19,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from govinfo_cli.checks.context import Context
-from govinfo_cli.checks.findings import Finding
+from govinfo_cli.checks.findings import Finding, RuleState
 from govinfo_cli.i18n import N_
 from govinfo_cli.model.forms import Form, Rule, Term
-from govinfo_cli.model.messages import Msg, Number
+from govinfo_cli.model.messages import Addend, Msg, Number
 from govinfo_cli.model.report import Report
+
+LONG_SUM = 6  # a side with more terms shows the non-zero ones and counts the zeros
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass is slow to create, and a report makes thousands
@@ -49,11 +57,12 @@ class Evaluator:
     """Evaluates a form's rules on one report (and last year's, for cross-year rules)."""
 
     def __init__(self, form: Form, report: Report, previous: Report | None = None,
-                 invalid: frozenset[str] = frozenset()) -> None:
+                 invalid: frozenset[str] = frozenset(), states: dict[str, RuleState] | None = None) -> None:
         self.form = form
         self.report = report
         self.previous = previous
         self.invalid = invalid  # cells with a schema error: rules that touch them are skipped
+        self.states = states if states is not None else {}
         self.headers = {rule.lhs[0].path: rule for rule in form.rules if rule.kind == "header"}
         # Each cell's (value, interval), or (None, None) when blank: a cell is in many rules.
         self._terms: dict[str, tuple[Number, Interval] | tuple[None, None]] = {}
@@ -61,15 +70,24 @@ class Evaluator:
         self._numbers: dict[str, Number | None] = {}  # each cell's value (None: blank), for whole_sum
         self._previous_numbers: dict[str, Number | None] = {}
 
-    def applicable(self, rule: Rule) -> bool:
+    def state(self, code: str) -> RuleState:
+        found = self.states.get(code)
+        if found is None:
+            found = self.states[code] = RuleState(code)
+        return found
+
+    def not_applicable(self, rule: Rule) -> str | None:
+        """Why ``rule`` cannot be checked on these reports (a reason of the catalogue), or None."""
         if self.invalid and any(t.path in self.invalid for t in rule.terms if not t.previous):
-            return False
+            return "schema"
         if not rule.cross_year:
-            return True
+            return None
         if self.previous is None or self.previous.form is None:
-            return False
+            return "no-previous"
         previous_cells = self.previous.form.cells
-        return all(t.path in previous_cells for t in rule.terms if t.previous)
+        if not all(t.path in previous_cells for t in rule.terms if t.previous):
+            return "not-in-previous-form"
+        return None
 
     def side(self, terms: tuple[Term, ...]) -> Side:
         total: Number = 0
@@ -125,13 +143,7 @@ class Evaluator:
                         return None
                     total += term.sign * value
                     continue
-            cache = self._previous_numbers if term.previous else self._numbers
-            try:
-                number = cache[term.path]
-            except KeyError:
-                source = self.previous if term.previous else self.report
-                assert source is not None
-                number = cache[term.path] = source.number(term.path)
+            number = self.number(term)
             if number is None:
                 continue
             if type(number) is not int:
@@ -139,32 +151,62 @@ class Evaluator:
             total += term.sign * number
         return total
 
+    def number(self, term: Term) -> Number | None:
+        cache = self._previous_numbers if term.previous else self._numbers
+        try:
+            return cache[term.path]
+        except KeyError:
+            source = self.previous if term.previous else self.report
+            assert source is not None
+            number = cache[term.path] = source.number(term.path)
+            return number
+
+    def wholly_blank(self, terms: tuple[Term, ...]) -> bool:
+        """Every term blank (a header term: every item of it)."""
+        for term in terms:
+            header = None if term.previous else self.headers.get(term.path)
+            if header is not None and header.rhs:
+                if not self.wholly_blank(header.rhs):
+                    return False
+            elif self.number(term) is not None:
+                return False
+        return True
+
     def holds(self, rule: Rule, left: Side, right: Side) -> bool:
         if rule.op == "<=":
             return left.interval.low <= right.interval.high
         return left.interval.low <= right.interval.high and right.interval.low <= left.interval.high
 
     def check(self, rule: Rule) -> Finding | None:
-        if not self.applicable(rule):
+        state = self.state(rule.id)
+        reason = self.not_applicable(rule)
+        if reason is not None:
+            state.skip(reason)
             return None
         if rule.kind == "header":
-            return self.check_header(rule)
+            return self.check_header(rule, state)
+        # As in XBRL calculation checks, a relation is only contradicted when both sides were
+        # reported. A side left wholly blank is a gap (the completeness check names it), not a
+        # wrong number: the instance is not checked.
+        if self.wholly_blank(rule.lhs) or self.wholly_blank(rule.rhs):
+            state.skip("blank")
+            return None
+        state.checked += 1
         if self.holds_exactly(rule):
             return None
         left, right = self.side(rule.lhs), self.side(rule.rhs)
         if self.holds(rule, left, right):
             return None
-        # As in XBRL calculation checks, a relation is only contradicted when both sides were
-        # reported. A side left wholly blank is a gap to fill, not a wrong number: a warning.
-        if len(left.blank) == len(rule.lhs) or len(right.blank) == len(rule.rhs):
-            return self.finding(rule, "warning", left, right, blank_side=True)
+        state.failed += 1
         return self.finding(rule, rule.level, left, right)
 
-    def check_header(self, rule: Rule) -> Finding | None:
+    def check_header(self, rule: Rule, state: RuleState) -> Finding | None:
         path = rule.lhs[0].path
         filled = self.report.number(path)
+        state.checked += 1
         if filled is None:
             return None
+        state.failed += 1
         left = Side(filled, Interval.of(filled), [])
         if rule.rhs:
             right = self.side(rule.rhs)
@@ -177,59 +219,96 @@ class Evaluator:
             actual=filled, cells=[t.ref for t in rule.terms],
         )
 
-    def finding(self, rule: Rule, level: str, left: Side, right: Side, header_mismatch: bool = False,
-                blank_side: bool = False) -> Finding:
+    def finding(self, rule: Rule, level: str, left: Side, right: Side, header_mismatch: bool = False) -> Finding:
         path = rule.lhs[0].path
-        if blank_side and len(left.blank) == len(rule.lhs):
-            template = N_("{title}: left blank, but the other side comes to {expected}; fill it in")
-        elif blank_side:
-            template = N_("{title}: {actual}, but the cells it should equal are all blank; fill them in")
-        elif header_mismatch:
-            template = N_("header row is filled with {actual}, but its items add up to {expected} "
-                          "(difference {diff:+})")
+        if header_mismatch:
+            template = N_("header row is filled with {actual}, but its items add up to {right}")
         elif rule.op == "<=":
-            template = N_("{title}: {actual} is more than {expected} (by {diff:+})")
+            template = N_("{title}: {left} is more than {right}")
         else:
-            template = N_("{title}: found {actual}, expected {expected} (difference {diff:+})")
-        msg = Msg(template, {"title": Msg(rule.title), "actual": left.value, "expected": right.value,
-                             "diff": left.value - right.value})
-        blank = left.blank + right.blank
-        # A blank subject is said above already; a wholly blank side needs no list.
-        named = [] if blank_side and not left.blank else [ref for ref in blank if ref != path]
-        if named:
-            msg = Msg(N_("{message}; blank, counted as 0: {cells}"),
-                      {"message": msg, "cells": [self.blank_label(ref, path) for ref in named]})
+            template = N_("{title}: {left} ≠ {right}")
+        msg = Msg(template, {"title": Msg(rule.title), "actual": left.value,
+                             "left": self.shown(rule, rule.lhs, left), "right": self.shown(rule, rule.rhs, right)})
         return Finding(
             code=rule.id, level=level, path=path, line=self.report.line(path), label=self.form.label(path),
-            msg=msg, expected=right.value, actual=left.value, cells=[t.ref for t in rule.terms], blank=blank,
+            msg=msg, expected=right.value, actual=left.value, cells=[t.ref for t in rule.terms],
+            blank=left.blank + right.blank,
         )
 
-    def blank_label(self, ref: str, subject: str) -> str | Msg:
-        """A blank cell's label, shortened to what differs from the finding's own cell."""
-        if ref.startswith("previous:"):
-            return Msg(N_("last year's {label}"), {"label": self.form.label(ref.removeprefix("previous:"))})
-        cell, own = self.form.cells[ref], self.form.cells.get(subject)
-        if own is not None and cell.row == own.row and cell.row != cell.path:
-            return cell.column_label
-        if own is not None and cell.key == own.key and cell.row != cell.path:
-            return self.form.label(cell.row)
-        return cell.label
+    def shown(self, rule: Rule, terms: tuple[Term, ...], side: Side) -> Msg | list[Addend]:
+        """One side of a finding: its terms with their values, and their sum when there are several."""
+        addends = [Addend(self.term_label(rule, t), self.value(t), t.sign) for t in terms]
+        if len(addends) > LONG_SUM:
+            zeros = sum(a.value == 0 for a in addends)
+            addends = [a for a in addends if a.value != 0]
+            if zeros:
+                addends.append(Addend(Msg(N_("{count} more cells of"), {"count": zeros}), 0))
+        if len(terms) == 1:
+            return addends
+        return Msg(N_("{terms} = {total}"), {"terms": addends, "total": side.value})
+
+    def value(self, term: Term) -> Number | None:
+        """A term's value as the rule counts it: a header row's is the sum of its items (None: blank)."""
+        header = None if term.previous else self.headers.get(term.path)
+        if header is not None and header.rhs:
+            return None if self.wholly_blank(header.rhs) else self.side(header.rhs).value
+        return self.number(term)
+
+    def term_label(self, rule: Rule, term: Term) -> str | Msg:
+        """A term's label, shortened to what varies in the rule: the column when all its cells are in one
+        row (R3: 自然人 …), the row when all are in one column (R1, R2: 一、本年新收… ), else the full label."""
+        cell = self.form.cells[term.path]
+        cells = [self.form.cells[t.path] for t in rule.terms]
+        if any(c.row == c.path for c in cells):  # a legacy indicator is its own row: its title says it all
+            label = cell.label
+        elif len({c.row for c in cells}) == 1:
+            label = cell.column_label
+        elif len({c.key for c in cells}) == 1:
+            label = self.row_label(cell.row, self.form.cells[rule.lhs[0].path].row)
+        else:
+            label = cell.label
+        if term.previous:
+            return Msg(N_("last year's {label}"), {"label": label})
+        return label
+
+    def row_label(self, row: str, subject_row: str) -> str:
+        """A row's titles, without the titles it shares with the subject's row (三、本年度办理结果)."""
+        mine, theirs = self.form.titles(row), self.form.titles(subject_row)
+        shared = 0
+        while shared < min(len(mine), len(theirs)) - 1 and mine[shared] == theirs[shared]:
+            shared += 1
+        return " ".join(mine[shared:])
 
     def run(self, cross_year: bool | None = None) -> list[Finding]:
         """All findings; ``cross_year`` True/False keeps only those rules, None runs all."""
         findings = []
+        sums = []  # the failing relations (not the header rows' warnings)
         for rule in self.form.rules:
             if cross_year is not None and rule.cross_year != cross_year:
                 continue
             finding = self.check(rule)
             if finding is not None:
                 findings.append(finding)
+                if rule.kind == "relation":
+                    sums.append(finding)
+        _note_shared_cells(sums)
         return findings
+
+
+def _note_shared_cells(findings: list[Finding]) -> None:
+    """When a cell stands in two failing sums (R1's column and R3's row both hold 本年新收·总计), each
+    finding says so: the wrong figure may be that cell, or another in either sum."""
+    for finding in findings:
+        others = [f for f in findings if f is not finding and finding.path in f.cells]
+        if others:
+            codes = sorted({f.code for f in others})
+            finding.msg = Msg(N_("{message}; this cell is in the failing {codes} too: the wrong figure may be it "
+                                 "or another cell of these sums"), {"message": finding.msg, "codes": codes})
 
 
 def relations(context: Context) -> list[Finding]:
     """The form's relations within one report (x-rules without a ``previous:`` term)."""
-    return Evaluator(context.form, context.report, None, context.invalid).run(cross_year=False)
+    return Evaluator(context.form, context.report, None, context.invalid, context.states).run(cross_year=False)
 
 
 def across_years(context: Context) -> list[Finding]:
@@ -241,10 +320,37 @@ def across_years(context: Context) -> list[Finding]:
     report, previous, form = context.report, context.previous, context.form
     if previous is None:
         return []
-    if report.year is not None and previous.year is not None and previous.year != report.year - 1:
-        return [Finding(
-            code="years", level="warning", path="year", line=report.line("year"), label=form.label("year"),
-            msg=Msg(N_("last year's report ({previous}) is for {found}, not {expected}; the cross-year rules "
-                       "were not checked"),
-                    {"previous": previous.path, "found": previous.year, "expected": report.year - 1}))]
-    return Evaluator(form, report, previous, context.invalid).run(cross_year=True)
+    findings = context.tally("years", _other_year(context), 1) + context.tally("agency", _other_agency(context), 1)
+    if findings:
+        reason = "other-year" if findings[0].code == "years" else "other-agency"
+        for rule in form.rules:
+            if rule.cross_year:
+                context.state(rule.id).skip(reason)
+        return findings
+    return Evaluator(form, report, previous, context.invalid, context.states).run(cross_year=True)
+
+
+def _other_year(context: Context) -> list[Finding]:
+    report, previous = context.report, context.previous
+    assert previous is not None
+    if report.year is None or previous.year is None or previous.year == report.year - 1:
+        return []
+    return [Finding(
+        code="years", level="warning", path="year", line=report.line("year"), label=context.form.label("year"),
+        msg=Msg(N_("last year's report ({previous}) is for {found}, not {expected}; the cross-year rules "
+                   "were not checked"),
+                {"previous": previous.path, "found": previous.year, "expected": report.year - 1}))]
+
+
+def _other_agency(context: Context) -> list[Finding]:
+    """An agency compared with another: names differ once white space is set aside (a renamed agency too)."""
+    report, previous = context.report, context.previous
+    assert previous is not None
+    name, last = report.get("agency.name"), previous.get("agency.name")
+    if not isinstance(name, str) or not isinstance(last, str) or "".join(name.split()) == "".join(last.split()):
+        return []
+    return [Finding(
+        code="agency", level="warning", path="agency.name", line=report.line("agency.name"),
+        label=context.form.label("agency.name"),
+        msg=Msg(N_("last year's report ({previous}) is {other}'s, not {agency}'s; the cross-year rules were not "
+                   "checked"), {"previous": previous.path, "other": last, "agency": name}))]

@@ -1,7 +1,7 @@
 """Many files at once: folders expanded, files done in parallel, results in the order given.
 
-``govinfo validate`` (and ``import``) runs over hundreds or thousands of files from cron.
-The files are spread over worker processes (forked, so they start with the forms
+``govinfo validate`` (and ``sum``, ``import``) runs over hundreds or thousands of files
+from cron. The files are spread over worker processes (forked, so they start with the forms
 already loaded) and the results come back in the order of the command line and
 of a sorted walk of each folder. They are streamed: each file's result is
 written as soon as it and every file before it are done, and nothing is kept
@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from govinfo_cli.checks.findings import FileResult
 from govinfo_cli.checks.validate import trouble, validate_file
@@ -25,9 +25,9 @@ REPORT_SUFFIX = ".toml"
 CHUNK = 32  # files per task sent to a worker: large enough to amortise the round trip, small enough to stream
 PARALLEL_MIN = 64  # fewer files are done sooner in one process than by starting workers (measured)
 
-T = TypeVar("T")
-R = TypeVar("R")
 Item = str | FileResult  # a path to validate, or a result already known (stdin, an empty folder)
+S = TypeVar("S")
+T = TypeVar("T")
 
 
 def default_jobs() -> int:
@@ -52,8 +52,9 @@ def reports_below(folder: str, unreadable: list[OSError] | None = None,
                 yield os.path.join(root, name)
 
 
-def expand(arguments: Iterable[str], stdin_result: FileResult | None = None) -> Iterator[Item]:
-    """The files to check, lazily: files as given, folders walked; ``-`` is ``stdin_result``."""
+def expand(arguments: Iterable[str], stdin_result: Any = None) -> Iterator[Item]:
+    """The files to check, lazily: files as given, folders walked; ``-`` is ``stdin_result`` (standard
+    input, read already: validate's :class:`FileResult`, or what another command's work made of it)."""
     for argument in arguments:
         if argument == "-" and stdin_result is not None:
             yield stdin_result
@@ -73,10 +74,11 @@ def expand(arguments: Iterable[str], stdin_result: FileResult | None = None) -> 
 
 
 _previous: Report | None = None  # last year's report, for the workers (inherited through fork)
+_strict = False  # --strict, for the workers likewise
 
 
 def _check(item: Item) -> FileResult:
-    return item if isinstance(item, FileResult) else validate_file(item, _previous)
+    return item if isinstance(item, FileResult) else validate_file(item, _previous, _strict)
 
 
 def _worker_init() -> None:
@@ -85,8 +87,8 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no traceback per worker
 
 
-def _prepare_validation() -> None:
-    """Compile every form's fast schema check once, before forking, so that no worker does it again."""
+def prepare_validation() -> None:
+    """Compile every form's fast schema check, before forking, so that no worker does it again."""
     from govinfo_cli.checks.schema import surely_valid
     from govinfo_cli.model.forms import FORMS, load_form
 
@@ -94,49 +96,50 @@ def _prepare_validation() -> None:
         surely_valid({}, load_form(name).name)
 
 
-def _prepare_fork(prepare: Callable[[], None] | None) -> None:
+def _prepare_fork(prepare: Callable[[], None]) -> None:
     """Load what every worker needs once, before forking, so that no worker loads it again."""
     import gc
     import sys
 
-    if prepare is not None:
-        prepare()
+    prepare()
     sys.stdout.flush()
     sys.stderr.flush()
     gc.collect()
     gc.freeze()  # keep the inherited objects' pages shared with the parent
 
 
-def parallel_map(function: Callable[[T], R], items: Iterable[T], jobs: int = 1,
-                 prepare: Callable[[], None] | None = None, parallel_min: int = PARALLEL_MIN,
-                 chunk_max: int = CHUNK) -> Iterator[R]:
-    """``function`` over ``items``, results in the items' order, by up to ``jobs`` forked processes.
+def validate_many(items: Iterable[Item], previous: Report | None = None, jobs: int = 1,
+                  strict: bool = False) -> Iterator[FileResult]:
+    """Results for ``items`` in their order, computed by up to ``jobs`` processes."""
+    global _previous, _strict
+    _previous, _strict = previous, strict
+    return map_reports(_check, items, jobs)
 
-    ``function`` must be a module-level function (the workers find it by name). ``prepare``
-    runs once before the fork (what it loads the workers inherit). Below ``parallel_min``
-    items, or without fork (Windows), one process does it all.
+
+def map_reports(work: Callable[[S], T], items: Iterable[S], jobs: int = 1,
+                prepare: Callable[[], None] = prepare_validation, parallel_min: int = PARALLEL_MIN,
+                chunk_max: int = CHUNK) -> Iterator[T]:
+    """``work`` (a module-level function, so that workers can be sent it) on each item, in their order,
+    by up to ``jobs`` processes; each result is yielded as soon as it and those before it are done.
+
+    ``prepare`` runs once before the fork (what it loads, the workers inherit). Fewer items than
+    ``parallel_min`` are done in this process; ``chunk_max`` items at most go to a worker at once
+    (``import`` sends few: a source takes far longer than a report file).
     """
     jobs = min(jobs, 2 * default_jobs())  # more workers than cores only add overhead
     stream = iter(items)
     head = list(itertools.islice(stream, jobs * chunk_max))
-    if jobs <= 1 or len(head) < parallel_min:  # a few items: workers would cost more than they save
-        yield from map(function, itertools.chain(head, stream))
+    if jobs <= 1 or len(head) < parallel_min:  # a few files: workers would cost more than they save
+        yield from map(work, itertools.chain(head, stream))
         return
     # A short list in small chunks, so that every worker gets a share; a long one in full chunks.
     chunk = chunk_max if len(head) == jobs * chunk_max else max(1, -(-len(head) // (jobs * 4)))
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():  # Windows: no fork, so one process
-        yield from map(function, itertools.chain(head, stream))
+        yield from map(work, itertools.chain(head, stream))
         return
     _prepare_fork(prepare)
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_worker_init) as pool:
-        yield from pool.imap(function, itertools.chain(head, stream), chunksize=chunk)
-
-
-def validate_many(items: Iterable[Item], previous: Report | None = None, jobs: int = 1) -> Iterator[FileResult]:
-    """Results for ``items`` in their order, computed by up to ``jobs`` processes."""
-    global _previous
-    _previous = previous
-    yield from parallel_map(_check, items, jobs, prepare=_prepare_validation)
+        yield from pool.imap(work, itertools.chain(head, stream), chunksize=chunk)

@@ -1,16 +1,14 @@
-"""What a check is given: the report, its form, last year's report, and what the schema found."""
+"""What a check is given: the report, its form, last year's report, what the schema found, and
+where it records what it checked (a :class:`RuleState` per code)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
 
+from govinfo_cli.checks.findings import Finding, RuleState
 from govinfo_cli.model.forms import Form
 from govinfo_cli.model.report import Report
-
-if TYPE_CHECKING:
-    from govinfo_cli.checks.findings import Finding
 
 
 @dataclass
@@ -18,6 +16,22 @@ class Context:
     report: Report
     form: Form
     previous: Report | None = None  # last year's report, for the checks of scope "previous"
+    strict: bool = False  # --strict: gaps in the report (blank cells) are errors, not warnings
+    states: dict[str, RuleState] = field(default_factory=dict)
+
+    def state(self, code: str) -> RuleState:
+        """The record of ``code`` on this report, made when first asked for."""
+        found = self.states.get(code)
+        if found is None:
+            found = self.states[code] = RuleState(code)
+        return found
+
+    def tally(self, code: str, findings: list[Finding], checked: int) -> list[Finding]:
+        """Record ``checked`` instances of ``code``, of which ``findings`` failed; the findings, for returning."""
+        state = self.state(code)
+        state.checked += max(checked, len(findings))  # one file, several findings: as many as found
+        state.failed += len(findings)
+        return findings
 
     @cached_property
     def schema_findings(self) -> list[Finding]:

@@ -31,9 +31,9 @@ from decimal import MAX_PREC, Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
-from govinfo_cli.checks.catalogue import functions
+from govinfo_cli.checks.catalogue import CATALOGUE, functions
 from govinfo_cli.checks.context import Context
-from govinfo_cli.checks.findings import Finding
+from govinfo_cli.checks.findings import Finding, RuleState
 from govinfo_cli.i18n import N_, _
 from govinfo_cli.model.forms import Cell, Form, Node
 from govinfo_cli.model.messages import Msg, Number
@@ -143,11 +143,21 @@ class TextChange:
 
 
 @dataclass(frozen=True)
-class ContinuityCheck:
+class RuleCheck:
+    """A check of the two reports (across the years, or of the narrative), and what became of it: held,
+    failed, or not checked and why."""
+
     rule: str
     title: str
-    checked: int  # instances of the rule that could be evaluated
-    failed: int
+    state: RuleState
+
+    @property
+    def checked(self) -> int:
+        return self.state.checked
+
+    @property
+    def failed(self) -> int:
+        return self.state.failed
 
 
 @dataclass
@@ -158,7 +168,8 @@ class Diff:
     headline: list[Change]
     not_comparable: list[NotComparable]
     texts: list[TextChange]
-    continuity: list[ContinuityCheck]
+    continuity: list[RuleCheck]
+    narrative_checks: list[RuleCheck]
     findings: list[Finding]
     notes: list[str] = field(default_factory=list)
 
@@ -240,6 +251,24 @@ def _columns(node: Node) -> str:
         if title not in titles:
             titles.append(title)
     return "、".join(titles)
+
+
+def cell_sources(source: Form, target: Form) -> dict[str, tuple[str, ...]]:
+    """Which cells of a report on ``source`` stand for each cell of ``target``, as diff compares them.
+
+    Only in the tables the two forms declare comparable: the cell of the same key path, or, where
+    ``source`` has a group of rows for a row of ``target``, the group's cells in that column (to be
+    added up). A cell of ``source`` that no target cell lists has no counterpart (2019's single
+    （六）其他处理 row in form 2021, which has three).
+    """
+    sources: dict[str, tuple[str, ...]] = {}
+    for table in target.tables:
+        if _comparable(source, target, table):
+            for cell in target.tables[table].cells():
+                found = _resolve(source, cell.path)
+                if found:
+                    sources[cell.path] = found
+    return sources
 
 
 def _table_reason(before: Form, after: Form, table: str) -> str:
@@ -406,11 +435,16 @@ def r15_problems_repeated(context: Context) -> list[Finding]:
     before, after = context.previous, context.report
     assert before is not None and before.form is not None
     findings = []
+    checked = 0
     for path, section in context.form.sections.items():
         limit = section.max_similarity
-        old_text, new_text = before.text_of(path).strip(), after.text_of(path).strip()
-        if limit is None or path not in before.form.sections or not old_text or not new_text:
+        if limit is None:
             continue
+        old_text, new_text = before.text_of(path).strip(), after.text_of(path).strip()
+        if path not in before.form.sections or not old_text or not new_text:
+            context.state("R15").skip("no-text")
+            continue
+        checked += 1
         ratio = round(similarity(old_text, new_text), RATIO_DIGITS)
         if ratio < limit:
             continue
@@ -421,30 +455,21 @@ def r15_problems_repeated(context: Context) -> list[Finding]:
                        "was done about them"), {"percent": _percent(ratio), "limit": _percent(limit)}),
             actual=Decimal(str(ratio)), expected=Decimal(str(limit)), cells=[path, f"previous:{path}"],
         ))
-    return findings
+    return context.tally("R15", findings, checked)
 
 
 # --- continuity -----------------------------------------------------------------------------------
 
 
-def _continuity(context: Context) -> tuple[list[ContinuityCheck], list[Finding]]:
-    """The cross-year checks exactly as ``validate --previous`` gives them, and how many instances were checked."""
-    from govinfo_cli.checks.arithmetic import Evaluator
+def _continuity(context: Context) -> tuple[list[RuleCheck], list[Finding]]:
+    """The cross-year checks exactly as ``validate --previous`` gives them, with what became of each."""
     from govinfo_cli.checks.schema import schema_findings
 
     before, after, form = context.previous, context.report, context.form
     assert before is not None
     findings = [f for function in functions("previous") for f in function(context)]
-    evaluator = Evaluator(form, after, before, context.invalid)
-    checked: dict[str, int] = {}
-    titles: dict[str, str] = {}
-    for rule in form.rules:
-        if rule.cross_year and evaluator.applicable(rule):
-            checked[rule.id] = checked.get(rule.id, 0) + 1
-            titles[rule.id] = _(rule.title)
-    checks = [ContinuityCheck(rule=code, title=titles[code], checked=count,
-                              failed=sum(f.code == code for f in findings))
-              for code, count in checked.items()]
+    checks = [RuleCheck(rule=check.code, title=_(check.title), state=context.state(check.code))
+              for check in CATALOGUE if check.scope == "previous" and form.name in check.forms]
     assert before.form is not None
     for report, errors in ((before, schema_findings(before, before.form)), (after, context.schema_findings)):
         if errors:
@@ -487,7 +512,10 @@ def diff_reports(before: Report, after: Report) -> Diff:
     context = Context(after, new, before)
     checks, findings = _continuity(context)
     text_findings = [f for function in functions("diff") for f in function(context)]
+    narrative_checks = [RuleCheck(rule=check.code, title=_(check.title), state=context.state(check.code))
+                        for check in CATALOGUE if check.scope == "diff" and new.name in check.forms]
     return Diff(
         before=Side.of(before), after=Side.of(after), cells=cells, headline=_headline(before, after, compared),
-        not_comparable=missing, texts=texts, continuity=checks, findings=findings + text_findings, notes=notes,
+        not_comparable=missing, texts=texts, continuity=checks, narrative_checks=narrative_checks,
+        findings=findings + text_findings, notes=notes,
     )

@@ -12,6 +12,7 @@ from govinfo_cli.model.forms import form_index, years_text
 
 CATEGORY_TITLES = {
     "input": N_("Reading and form"),
+    "completeness": N_("Completeness"),
     "arithmetic": N_("Arithmetic within a report"),
     "cross-year": N_("Across two years (validate --previous, diff)"),
     "text": N_("The narrative"),

@@ -50,6 +50,56 @@ class Finding:
         }
 
 
+@dataclass
+class RuleState:
+    """What became of one code of the catalogue on one report: how many of its instances were
+    checked, how many of those failed (each a finding), and how many were not checked, and why.
+
+    A rule that was not checked never reads as held: its status is "not checked" with the reasons.
+    """
+
+    code: str
+    checked: int = 0
+    failed: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)  # reason (catalogue.REASONS) -> instances
+
+    @property
+    def status(self) -> str:
+        if self.failed:
+            return "failed"
+        return "held" if self.checked else "not checked"
+
+    def skip(self, reason: str, count: int = 1) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + count
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "status": self.status, "checked": self.checked, "failed": self.failed,
+                "not_checked": [{"reason": reason, "count": count} for reason, count in self.skipped.items()]}
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """How much of the form a report fills: cells holding a value, of the cells the form has.
+
+    A legacy header row (unit ——) is not counted: the official table leaves it blank.
+    """
+
+    filled: int
+    cells: int
+
+    @property
+    def complete(self) -> bool:
+        return self.filled == self.cells
+
+    @property
+    def percent(self) -> int:
+        """Rounded down, so that 100 means complete."""
+        return 100 * self.filled // self.cells if self.cells else 100
+
+    def to_json(self) -> dict[str, int]:
+        return {"filled": self.filled, "cells": self.cells}
+
+
 def sort_key(finding: Finding) -> tuple[int, int]:
     return (0 if finding.code == "parse" else 1, finding.line if finding.line is not None else 1 << 30)
 
@@ -60,6 +110,8 @@ class FileResult:
     form: str | None
     year: int | None
     findings: list[Finding]
+    rules: list[RuleState] = field(default_factory=list)  # the form's codes in catalogue order (none: unread)
+    completeness: Completeness | None = None
 
     @property
     def errors(self) -> int:
@@ -83,5 +135,7 @@ class FileResult:
             "form": self.form,
             "year": self.year,
             "valid": self.valid,
+            "completeness": self.completeness.to_json() if self.completeness else None,
             "findings": [f.to_json() for f in self.findings],
+            "rules": [r.to_json() for r in self.rules],
         }

@@ -135,4 +135,4 @@ def schema_findings(report: Report, form: Form) -> list[Finding]:
 
 def schema_check(context: Context) -> list[Finding]:
     """The ``schema`` findings of a report (worked out once per context: other checks need them too)."""
-    return context.schema_findings
+    return context.tally("schema", context.schema_findings, 1)

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from govinfo_cli.checks.catalogue import functions
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from govinfo_cli.checks.catalogue import CATALOGUE, functions
+from govinfo_cli.checks.completeness import completeness
 from govinfo_cli.checks.context import Context
-from govinfo_cli.checks.findings import FileResult, Finding, sort_key
+from govinfo_cli.checks.findings import Completeness, FileResult, Finding, RuleState, sort_key
 from govinfo_cli.checks.schema import form_findings
 from govinfo_cli.model.messages import Msg
 from govinfo_cli.model.report import Report, ReportError, load_report
+
+
+@dataclass
+class Evaluation:
+    findings: list[Finding]
+    rules: list[RuleState]  # every code of the catalogue for the report's form, in catalogue order
+    completeness: Completeness | None
 
 
 def parse_finding(error: ReportError) -> Finding:
@@ -16,12 +27,16 @@ def parse_finding(error: ReportError) -> Finding:
                    msg=error.msg)
 
 
-def check_report(report: Report, previous: Report | None = None) -> list[Finding]:
-    """Every finding of the catalogue's checks on ``report`` (and, with ``previous``, across the two years)."""
+def evaluate(report: Report, previous: Report | None = None, strict: bool = False) -> Evaluation:
+    """Run the catalogue's checks on ``report`` (with ``previous``, those across two years too).
+
+    Every code of the form ends with a state: held, failed, or not checked and why (a check that
+    did not run never reads as passed).
+    """
     form = report.form
     if form is None:
-        return form_findings(report)
-    context = Context(report, form, previous)
+        return Evaluation(form_findings(report), [], None)
+    context = Context(report, form, previous, strict)
     findings: list[Finding] = []
     for function in functions("report"):
         findings += function(context)
@@ -29,16 +44,38 @@ def check_report(report: Report, previous: Report | None = None) -> list[Finding
         for function in functions("previous"):
             findings += function(context)
     findings.sort(key=sort_key)
-    return findings
+    states = []
+    for check in CATALOGUE:
+        if form.name not in check.forms or check.scope == "load":
+            continue
+        state = context.state(check.code)
+        if check.scope == "previous" and previous is None:
+            state.skip("no-previous")
+        elif check.scope == "diff":
+            state.skip("diff-only")
+        states.append(state)
+    return Evaluation(findings, states, completeness(report))
 
 
-def validate_file(path: str, previous: Report | None = None) -> FileResult:
+def check_report(report: Report, previous: Report | None = None, strict: bool = False) -> list[Finding]:
+    """Every finding of the catalogue's checks on ``report``."""
+    return evaluate(report, previous, strict).findings
+
+
+def check_file(path: str, previous: Report | None = None, strict: bool = False,
+               load: Callable[[str], Report] = load_report) -> tuple[FileResult, Report | None]:
+    """A file's :class:`FileResult`, and the report read by ``load`` (None when it could not be read)."""
     try:
-        report = load_report(path)
+        report = load(path)
     except ReportError as error:
-        return FileResult(path=error.path, form=None, year=None, findings=[parse_finding(error)])
-    return FileResult(path=report.path, form=report.form_name, year=report.year,
-                      findings=check_report(report, previous))
+        return FileResult(path=error.path, form=None, year=None, findings=[parse_finding(error)]), None
+    evaluation = evaluate(report, previous, strict)
+    return FileResult(path=report.path, form=report.form_name, year=report.year, findings=evaluation.findings,
+                      rules=evaluation.rules, completeness=evaluation.completeness), report
+
+
+def validate_file(path: str, previous: Report | None = None, strict: bool = False) -> FileResult:
+    return check_file(path, previous, strict)[0]
 
 
 def trouble(path: str, msg: Msg) -> FileResult:

@@ -7,6 +7,8 @@ unparsable input). Results go to stdout, diagnostics to stderr.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import NoReturn
@@ -28,6 +30,11 @@ app = typer.Typer(
 )
 
 EXIT_FINDINGS, EXIT_TROUBLE = 1, 2  # 0 is a normal return
+
+# the format an output file's suffix names: a command writes it when --format is not given
+SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+            ".json": "json", ".docx": "docx", ".pdf": "pdf"}
+BINARY_FORMATS = frozenset({"docx", "pdf"})
 
 
 FormChoice = Enum("FormChoice", {name: name for name in FORMS}, type=str)  # type: ignore[misc]  # from schemas/
@@ -93,12 +100,57 @@ def load_or_fail(path: str | Path | None):  # -> Report | None
     return report
 
 
-def write_or_fail(text: str, output: str, force: bool) -> None:
+def output_format(given: str | None, output: str, formats: Sequence[str]) -> str:
+    """The format to write: ``--format``, else the one ``-o``'s suffix names (text for stdout or no suffix).
+
+    A suffix no format of the command has, or one naming another format than ``--format``, is
+    an error that lists the formats.
+    """
+    suffix = Path(output).suffix.lower() if output != "-" else ""
+    named = SUFFIXES.get(suffix)
+    if given is not None:
+        if named is not None and named != given:
+            fail(_("{path} ends in {suffix}, which is {named}, not {given}; change the name or --format").format(
+                path=output, suffix=suffix, named=named, given=given))
+        return given
+    if not suffix:
+        return "text"
+    if named is None or named not in formats:
+        fail(_("cannot tell the format of {path}: name it with {suffixes}, or give --format ({formats})").format(
+            path=output, suffixes=", ".join(s for s, f in SUFFIXES.items() if f in formats),
+            formats=", ".join(formats)))
+    return named
+
+
+def check_output(output: str, fmt: str, force: bool) -> None:
+    """Fail before the work when the result could not be written: binary to a terminal, a folder,
+    or a file that is there without --force (write_or_fail checks again: the name may be taken meanwhile)."""
+    if output == "-":
+        if fmt in BINARY_FORMATS and sys.stdout.isatty():
+            fail(_("{format} is not for a terminal; write it to a file with -o FILE").format(format=fmt))
+        return
+    if Path(output).is_dir():
+        _folder(output)
+    if Path(output).exists() and not force:
+        _exists(output)
+
+
+def _folder(path: str) -> NoReturn:
+    fail(_("{path} is a folder; give -o a file name").format(path=path))
+
+
+def _exists(path: str) -> NoReturn:
+    fail(_("{path} already exists; use --force to replace it").format(path=path))
+
+
+def write_or_fail(data: str | bytes | Iterable[str], output: str, force: bool) -> None:
     from govinfo_cli.writers.output import OutputExists, write_output
 
     try:
-        write_output(text, output, force=force)
+        write_output(data, output, force=force)
     except OutputExists as error:
-        fail(_("{path} already exists; use --force to replace it").format(path=error.path))
+        _exists(error.path)
+    except IsADirectoryError:
+        _folder(output)
     except OSError as error:
         fail(_("cannot write {path}: {reason}").format(path=output, reason=error.strerror or error))

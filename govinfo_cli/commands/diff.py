@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import sys
 from enum import Enum
 from pathlib import Path
 
@@ -12,8 +11,11 @@ import typer
 from govinfo_cli.commands.app import (
     EXIT_FINDINGS,
     app,
+    check_output,
     fail,
     load_or_fail,
+    output_format,
+    write_or_fail,
 )
 from govinfo_cli.i18n import _
 
@@ -23,6 +25,7 @@ class DiffFormat(str, Enum):
     markdown = "markdown"
     html = "html"
     json = "json"
+    docx = "docx"
 
 
 @app.command(help=_("Compare last year's report with this year's: cells, headline figures, continuity, "
@@ -31,7 +34,11 @@ class DiffFormat(str, Enum):
 def diff(
     last_year: Path = typer.Argument(..., metavar="LAST_YEAR.toml", help=_("Last year's report.")),
     this_year: Path = typer.Argument(..., metavar="THIS_YEAR.toml", help=_("This year's report.")),
-    format: DiffFormat = typer.Option(DiffFormat.text, "--format", help=_("Output format.")),
+    format: DiffFormat | None = typer.Option(None, "--format", help=_("Output format (default: from the -o "
+                                                                        "file's suffix: .txt, .md, .html, .json, "
+                                                                        ".docx; else text).")),
+    output: str = typer.Option("-", "-o", "--output", metavar="FILE", help=_("Where to write (- = stdout).")),
+    force: bool = typer.Option(False, "--force", help=_("Replace FILE if it exists.")),
     show_all: bool = typer.Option(False, "--all", help=_("List unchanged cells too.")),
     threshold: float | None = typer.Option(None, "--threshold", metavar="PERCENT", min=0,
                                               help=_("List only changes of at least PERCENT % (changes from 0 "
@@ -44,13 +51,19 @@ def diff(
 
     if str(last_year) == str(this_year) == "-":
         fail(_("standard input (-) can be read only once"))
+    chosen = output_format(format.value if format else None, output, [f.value for f in DiffFormat])
+    check_output(output, chosen, force)
     if threshold is not None and not math.isfinite(threshold):
         fail(_("--threshold must be a number of percent, such as 50"))
     before = load_or_fail(last_year)
     after = load_or_fail(this_year)
     result = diff_reports(before, after)
     limit = Decimal(str(threshold)) if threshold is not None else None
-    sys.stdout.write(RENDERERS[format.value](result, limit, show_all))
-    sys.stdout.flush()
+    if chosen == "docx":
+        from govinfo_cli.writers.docx import render_diff_docx
+
+        write_or_fail(render_diff_docx(result, limit, show_all), output, force)
+    else:
+        write_or_fail(RENDERERS[chosen](result, limit, show_all), output, force)
     if not result.same:
         raise typer.Exit(EXIT_FINDINGS)

@@ -50,7 +50,7 @@ def import_one(job: Job) -> Outcome:
     from govinfo_cli.readers.document import SourceError
     from govinfo_cli.readers.mapping import Options, import_document
     from govinfo_cli.writers.output import OutputExists, write_output
-    from govinfo_cli.writers.scaffold import write_report
+    from govinfo_cli.writers.scaffold import imported_report
 
     outcome = Outcome(source=job.source)
     try:
@@ -59,9 +59,9 @@ def import_one(job: Job) -> Outcome:
     except SourceError as error:
         outcome.error = str(error)
         return outcome
-    text = write_report(result.form, result.year, values=result.values, agency=result.agency, texts=result.texts,
-                        published=result.published, source=(job.source, result.sha256),
-                        decisions=result.notes + result.warnings)
+    text = imported_report(result.form, result.year, result.values, result.agency,
+                           {path.removeprefix("text."): t for path, t in result.texts.items()}, result.published,
+                           job.source, result.sha256, result.notes + result.warnings)
     outcome.warnings = result.warnings
     if job.destination is None:
         outcome.text = text
@@ -175,7 +175,7 @@ def import_(
     global _options, _kind
     import sys
 
-    from govinfo_cli.checks.batch import default_jobs, parallel_map
+    from govinfo_cli.checks.batch import default_jobs, map_reports
     from govinfo_cli.model.forms import load_form
     from govinfo_cli.progress import progress
     from govinfo_cli.readers.mapping import Options
@@ -190,8 +190,8 @@ def import_(
     bar = progress(len(work), quiet)
     counts = {"clean": 0, "warnings": 0, "failed": 0}
     try:
-        for outcome in parallel_map(import_one, work, jobs or default_jobs(), prepare=_prepare, parallel_min=2,
-                                    chunk_max=4):
+        for outcome in map_reports(import_one, work, jobs or default_jobs(), prepare=_prepare, parallel_min=2,
+                                   chunk_max=4):
             bar.advance()
             if outcome.error is not None:
                 counts["failed"] += 1

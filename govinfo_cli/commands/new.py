@@ -30,14 +30,28 @@ def new(
     output: str = typer.Option("-", "-o", "--output", metavar="FILE",
                                help=_("Where to write the new report (- = stdout).")),
     force: bool = typer.Option(False, "--force", help=_("Replace FILE if it exists.")),
+    fill: bool = typer.Option(False, "--fill", help=_("Leave out the cells the form defines from others (总计…), "
+                                                      "for govinfo fill to compute once the parts are typed.")),
 ) -> None:
     from govinfo_cli.writers.scaffold import scaffold
 
+    if previous is not None and output != "-" and _same_file(previous, Path(output)):
+        fail(_("-o {output} is last year's report (--from): write this year's report to a new file").format(
+            output=output))
     last = load_or_fail(previous)
     try:
-        result = scaffold(year=year, form_name=form.value if form else None, agency=agency, previous=last)
+        result = scaffold(year=year, form_name=form.value if form else None, agency=agency, previous=last,
+                          derived_blank=fill)
     except ValueError as error:
         fail(str(error))
     for note in result.notes:
         typer.echo(f"govinfo: {note}", err=True)
     write_or_fail(result.text, output, force)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """The same file, by any name (a link, a relative path); for a file not there yet, the same path."""
+    try:
+        return a.samefile(b)
+    except OSError:
+        return a.resolve() == b.resolve()

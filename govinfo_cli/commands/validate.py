@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 import typer
 
@@ -18,10 +19,13 @@ from govinfo_cli.commands.app import (
 )
 from govinfo_cli.i18n import _
 
+T = TypeVar("T")
+
 
 class ValidateFormat(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
 
 
 @app.command(help=_("Check reports against the form: schema, arithmetic, cross-year and text rules."))
@@ -29,11 +33,15 @@ def validate(
     files: list[str] = typer.Argument(..., metavar="FILE|FOLDER...",
                                       help=_("Report files, or folders (every *.toml below them); - = stdin.")),
     previous: Path | None = typer.Option(None, "--previous", metavar="LAST_YEAR.toml",
-                                            help=_("Last year's report, for the cross-year rules ({codes}).").format(
-                                                codes=codes_text(cross_year_rules()))),
-    format: ValidateFormat = typer.Option(ValidateFormat.text, "--format", help=_("Output format.")),
+                                         help=_("Last year's report, for the cross-year rules ({codes}).").format(
+                                             codes=codes_text(cross_year_rules()))),
+    format: ValidateFormat = typer.Option(ValidateFormat.text, "--format",
+                                          help=_("Output format; html: one overview page of all the reports "
+                                                 "(sortable, filterable, each row opening its findings).")),
     strict: bool = typer.Option(False, "--strict", help=_("Exit 1 on warnings too.")),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help=_("Print errors only; the exit code still tells.")),
+    quiet: bool = typer.Option(False, "--quiet", "-q",
+                               help=_("Print only the findings that make the exit code non-zero "
+                                      "(errors; warnings too with --strict).")),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
                                        help=_("Check N files at a time (default: the number of cores); "
                                               "the output order stays that of the arguments.")),
@@ -46,19 +54,28 @@ def validate(
     if files.count("-") + (str(previous) == "-") > 1:
         fail(_("standard input (-) can be read only once"))
     last = load_or_fail(previous)
-    stdin_result = validate_file("-", last) if "-" in files else None
     state = {"trouble": False}
+    if format is ValidateFormat.html:
+        from govinfo_cli.checks.overview import overview_rows
+        from govinfo_cli.writers.overview import write_page
 
-    def results():
-        for result in validate_many(expand(files, stdin_result), last, jobs or default_jobs()):
-            state["trouble"] |= result.unreadable
-            yield result
-
-    if format is ValidateFormat.json:
-        summary = write_json(results(), sys.stdout)
+        rows = overview_rows(files, last, jobs or default_jobs(), strict)
+        summary = write_page((_noted(row, row.result, state) for row in rows), sys.stdout)
     else:
-        summary = write_text(results(), sys.stdout, quiet=quiet, color=color_enabled(sys.stdout))
+        stdin_result = validate_file("-", last, strict) if "-" in files else None
+        results = (_noted(result, result, state) for result in
+                   validate_many(expand(files, stdin_result), last, jobs or default_jobs(), strict))
+        if format is ValidateFormat.json:
+            summary = write_json(results, sys.stdout)
+        else:
+            summary = write_text(results, sys.stdout, quiet=quiet, color=color_enabled(sys.stdout), strict=strict)
     if state["trouble"]:
         raise typer.Exit(EXIT_TROUBLE)
     if summary.errors or (strict and summary.warnings):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _noted(item: T, result, state: dict[str, bool]) -> T:
+    """``item`` as it passes, noting whether its file could not be read (exit 2)."""
+    state["trouble"] |= result.unreadable
+    return item

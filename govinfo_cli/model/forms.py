@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any, Literal
 
+from govinfo_cli.i18n import _
 from govinfo_cli.resources import schema_path
 
 CellType = Literal["count", "money", "signed"]
@@ -169,7 +170,9 @@ class Section:
     max_chars: int | None  # x-max-chars: the length the format asks for (R13)
     must_mention: str | None = None  # x-must-mention: a phrase the format requires in this section (R13)
     max_similarity: float | None = None  # x-max-similarity: how alike last year's text may be (R15)
+    min_chars: int | None = None  # x-min-chars: fewer characters than this say nothing (N2)
     heading_variants: tuple[str, ...] = ()  # x-heading-variants: other headings real reports use
+    quoted_in_sum: bool = False  # x-sum-quote: a sum lists each input's text of this section as comments
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,15 @@ class TextFigure:
     equals_any: tuple[tuple[str, ...], ...]  # the cells whose sum the figure may be (any one of these)
     value: int | None = None  # a phrase that states a fixed figure (未发生…行政复议: 0)
     label: str | None = None  # what the figure is, when no single cell's label says it
+    part_words: re.Pattern[str] | None = None  # a match containing one counts a category: not the total
+
+
+@dataclass(frozen=True)
+class PartMarkers:
+    """Words that introduce parts of a total (其中, 区直, 乡镇 …), and how far back they are looked for (R11)."""
+
+    markers: re.Pattern[str]
+    window: int
 
 
 @dataclass(frozen=True)
@@ -250,6 +262,7 @@ class Form:
     report_title_template: str
     headline: tuple[tuple[str, ...], ...]  # x-headline: figures diff shows side by side, each a sum of paths
     text_figures: tuple[TextFigure, ...]
+    text_parts: PartMarkers
     period: PeriodPhrase
     dated: tuple[str, ...]  # the key paths that hold dates (format: date)
     labels: dict[str, str] = field(default_factory=dict)  # top-level keys' titles
@@ -258,6 +271,13 @@ class Form:
     def report_title(self, agency: str, year: str | int) -> str:
         """The document's title, from the schema's ``x-report-title`` (某某局2024年政府信息公开工作年度报告)."""
         return self.report_title_template.format(agency=agency, year=year)
+
+    def year_error(self, year: int) -> str | None:
+        """Why ``year`` is not a report year of this form, or None when it is."""
+        if self.holds_year(year):
+            return None
+        return _("form {form} is for report years {first}–{last}, not {year}").format(
+            form=self.name, first=self.first_year, last=self.last_year, year=year)
 
     def deadline(self, year: int, level: str | None = None) -> datetime.date:
         """The last day to publish the report for ``year`` (``x-deadlines``; an unknown level: the default's)."""
@@ -272,6 +292,17 @@ class Form:
 
     def holds_year(self, year: int) -> bool:
         return self.first_year <= year <= self.last_year
+
+    def titles(self, path: str) -> list[str]:
+        """The titles of the titled groups and rows down to ``path`` (三、本年度办理结果, （三）不予公开, 1.…)."""
+        parts: list[str] = []
+        prefix = ""
+        for key in path.split("."):
+            prefix = f"{prefix}.{key}" if prefix else key
+            node = self.nodes.get(prefix)
+            if node is not None and node.titled:
+                parts.append(node.column_label)
+        return parts
 
     def headings(self) -> list[tuple[str, tuple[str, ...]]]:
         """Each titled part of the document, in order, with every heading a published report may
@@ -310,14 +341,7 @@ class Form:
 
 
 def _chain_label(form: Form, path: str) -> str:
-    parts: list[str] = []
-    prefix = ""
-    for key in path.split("."):
-        prefix = f"{prefix}.{key}" if prefix else key
-        node = form.nodes.get(prefix)
-        if node is not None and node.titled:
-            parts.append(node.column_label)
-    return " ".join(parts) or form.nodes[path].title
+    return " ".join(form.titles(path)) or form.nodes[path].title
 
 
 def _resolve(root: dict[str, Any], sub: dict[str, Any]) -> dict[str, Any]:
@@ -439,7 +463,8 @@ def _expand_rules(form: Form, specs: list[dict[str, Any]]) -> list[Rule]:
 
 def _text_figures(specs: list[dict[str, Any]]) -> tuple[TextFigure, ...]:
     return tuple(TextFigure(pattern=re.compile(s["pattern"]), equals_any=tuple(tuple(a) for a in s["equals_any"]),
-                            value=s.get("value"), label=s.get("label")) for s in specs)
+                            value=s.get("value"), label=s.get("label"),
+                            part_words=re.compile(s["part_words"]) if "part_words" in s else None) for s in specs)
 
 
 def _period(spec: dict[str, Any]) -> PeriodPhrase:
@@ -474,6 +499,8 @@ def load_form(name: str) -> Form:
         report_title_template=schema["x-report-title"],
         headline=tuple((s,) if isinstance(s, str) else tuple(s) for s in schema.get("x-headline", ())),
         text_figures=_text_figures(schema.get("x-text-figures", [])),
+        text_parts=PartMarkers(markers=re.compile(schema["x-text-parts"]["markers"]),
+                               window=int(schema["x-text-parts"]["window"])),
         period=_period(schema["x-statistics-period"]),
         dated=tuple([k for k, v in properties.items() if v.get("format") == "date"]
                     + [f"agency.{k}" for k, f in _agency_fields(agency).items() if f.date]),
@@ -492,8 +519,9 @@ def load_form(name: str) -> Form:
             key=key, path=f"text.{key}", title=spec["title"], hint=spec.get("x-hint", ""),
             required=key in text.get("required", []), untitled=bool(spec.get("x-untitled")),
             max_chars=spec.get("x-max-chars"), must_mention=spec.get("x-must-mention"),
-            max_similarity=float(limit) if limit is not None else None,
+            max_similarity=float(limit) if limit is not None else None, min_chars=spec.get("x-min-chars"),
             heading_variants=tuple(spec.get("x-heading-variants", ())),
+            quoted_in_sum=bool(spec.get("x-sum-quote")),
         )
     form.rules = _expand_rules(form, schema.get("x-rules", []))
     return form

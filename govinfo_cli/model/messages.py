@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Union
 
-from govinfo_cli.i18n import _
+from govinfo_cli.i18n import N_, _
 
 Number = int | Decimal
-Arg = Union[str, int, Decimal, "Msg", list[Any]]  # a list holds str and Msg, joined with 、
+Arg = Union[str, int, Decimal, "Msg", list[Any]]  # a list: of str and Msg, joined with 、; of Addend, a sum
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,35 @@ class Msg:
         return {"template": self.template, "args": {k: _json_arg(v) for k, v in self.args.items()}}
 
 
+@dataclass(frozen=True, slots=True)
+class Addend:
+    """A term of a sum as a finding shows it: ``一、本年新收… 120``, ``− 本年废止件数 3``, or blank."""
+
+    label: str | Msg
+    value: Number | None  # None: the cell is blank (counted as 0)
+    sign: int = 1
+
+    def to_json(self) -> dict[str, Any]:
+        label = self.label.to_json() if isinstance(self.label, Msg) else self.label
+        return {"label": label, "value": json_number(self.value), "sign": self.sign}
+
+
+def _render_sum(terms: list[Addend]) -> str:
+    parts = []
+    for index, term in enumerate(terms):
+        label = term.label.render() if isinstance(term.label, Msg) else term.label
+        value = _(BLANK) if term.value is None else format_number(term.value)
+        if index:
+            parts.append("− " if term.sign < 0 else "+ ")
+        elif term.sign < 0:
+            parts.append("−")
+        parts.append(f"{label} {value} ")
+    return "".join(parts).rstrip()
+
+
+BLANK = N_("(blank)")  # how a blank cell's value reads in a sum
+
+
 class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
@@ -55,12 +84,14 @@ def _render_arg(value: Arg) -> Any:
     if isinstance(value, Msg):
         return value.render()
     if isinstance(value, list):
+        if value and all(isinstance(v, Addend) for v in value):
+            return _render_sum(value)
         return "、".join(str(_render_arg(v)) for v in value)
     return value
 
 
 def _json_arg(value: Arg) -> Any:
-    if isinstance(value, Msg):
+    if isinstance(value, (Msg, Addend)):
         return value.to_json()
     if isinstance(value, list):
         return [_json_arg(v) for v in value]

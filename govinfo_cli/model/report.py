@@ -142,16 +142,20 @@ def parse_report(text: str, path: str) -> Report:
     return Report(path=path, text=text, data=_plain(data))
 
 
-def read_text(path: str) -> str:
-    """The text of a report file, or of standard input for ``-``."""
+def read_bytes(path: str) -> bytes:
+    """The bytes of a report file, or of standard input for ``-``."""
     try:
-        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except FileNotFoundError:
         raise ReportError(path, Msg(N_("no such file; check the name"))) from None
     except IsADirectoryError:
         raise ReportError(path, Msg(N_("is a folder, not a report file"))) from None
     except OSError as error:
         raise ReportError(path, Msg(N_("cannot be read: {reason}"), {"reason": error.strerror or str(error)})) from None
+
+
+def decode(raw: bytes, path: str) -> str:
+    """A report file's bytes as text, or a clear error when they are not UTF-8 text."""
     if b"\0" in raw:
         raise ReportError(path, Msg(N_("is a binary file, not a TOML report; give the .toml file")))
     try:
@@ -159,6 +163,11 @@ def read_text(path: str) -> str:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise ReportError(path, Msg(N_("is not UTF-8 text; save the file as UTF-8")), line) from None
+
+
+def read_text(path: str) -> str:
+    """The text of a report file, or of standard input for ``-``."""
+    return decode(read_bytes(path), path)
 
 
 def load_report(path: str) -> Report:

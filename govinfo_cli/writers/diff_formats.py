@@ -13,13 +13,13 @@ from decimal import Decimal
 from typing import Any
 
 from govinfo_cli.checks.catalogue import codes, codes_text, cross_year_rules
-from govinfo_cli.checks.diff import Change, Diff, Side, TextChange
+from govinfo_cli.checks.diff import Change, Diff, RuleCheck, Side, TextChange
 from govinfo_cli.checks.findings import Finding
 from govinfo_cli.i18n import _
 from govinfo_cli.model.messages import Number, format_number, json_number
 from govinfo_cli.term import clean
 from govinfo_cli.writers.markdown import md_escape, md_paragraph
-from govinfo_cli.writers.reporters import finding_line, level_word
+from govinfo_cli.writers.reporters import finding_line, level_word, reason_text
 
 JSON_VERSION = 2  # schemas/diff-result.schema.json
 LABEL_WIDTH = 48  # display columns of the label column in the terminal (a CJK character is 2)
@@ -175,12 +175,25 @@ def view(diff: Diff, threshold: Decimal | None = None, unchanged: bool = False) 
     )
 
 
-def continuity_line(check) -> str:  # ContinuityCheck
-    if check.failed:
-        state = _("{failed} of {checked} do not hold").format(failed=check.failed, checked=check.checked)
+def rule_line(check: RuleCheck) -> str:
+    """``R9 …: all 7 hold``, ``… 1 of 7 do not hold``, or ``not checked: why`` (never "hold" when not checked)."""
+    state = check.state
+    if state.status == "failed":
+        text = _("{failed} of {checked} do not hold").format(failed=state.failed, checked=state.checked)
+    elif state.status == "held":
+        text = _("all {checked} hold").format(checked=state.checked)
     else:
-        state = _("all {checked} hold").format(checked=check.checked)
-    return f"{check.rule} {check.title}: {state}"
+        text = _("not checked: {reasons}").format(reasons=reason_text(state))
+    if state.status != "not checked" and state.skipped:
+        text += _("; {count} not checked: {reasons}").format(count=sum(state.skipped.values()),
+                                                             reasons=reason_text(state))
+    return f"{check.rule} {check.title}: {text}"
+
+
+def _rule_json(check: RuleCheck) -> dict[str, Any]:
+    state = check.state.to_json()
+    del state["code"]  # named "rule" here
+    return {"rule": check.rule, "title": check.title, **state}
 
 
 def ratio_text(text: TextChange) -> str:
@@ -200,11 +213,21 @@ def _table(headers: list[str], rows: list[list[str]], fmt: str, wrap: bool, last
                     maxcolwidths=[LABEL_WIDTH] + [None] * (len(headers) - 1) if wrap and rows else None)
 
 
-def _change_headers(v: View, first: str) -> list[str]:
+def change_headers(v: View, first: str) -> list[str]:
     return [first, v.before_header, v.after_header, _("change"), "%"]
 
 
-def _change_rows(rows: list[Row], escape=lambda s: s, with_status: bool = False,
+def narrative_headers(v: View) -> list[str]:
+    return [_("section"), _("characters {year}").format(year=v.before_header),
+            _("characters {year}").format(year=v.after_header), _("similarity"), _("status")]
+
+
+def narrative_rows(texts: list[TextChange], escape=lambda s: s) -> list[list[str]]:
+    return [[escape(t.label), str(t.before_chars), str(t.after_chars), ratio_text(t), text_status_word(t.status)]
+            for t in texts]
+
+
+def change_rows(rows: list[Row], escape=lambda s: s, with_status: bool = False,
                  keep_note: bool = False) -> list[list[str]]:
     out = []
     for row in rows:
@@ -224,12 +247,12 @@ def render_text(diff: Diff, threshold: Decimal | None = None, unchanged: bool = 
     lines += [f"{note}" for note in diff.notes]
     lines += [_("Summary: {sentence}").format(sentence=v.summary), ""]
     if v.headline:
-        lines += [_("Headline figures"), _table(_change_headers(v, _("figure")), _change_rows(v.headline), "simple",
+        lines += [_("Headline figures"), _table(change_headers(v, _("figure")), change_rows(v.headline), "simple",
                                                 True), ""]
     lines.append(_("Changes, in form order ({note})").format(note=v.filter_note))
     for table in v.tables:
         lines += ["", table.title,
-                  _table(_change_headers(v, _("cell")) + [_("status")], _change_rows(table.rows, with_status=True,
+                  _table(change_headers(v, _("cell")) + [_("status")], change_rows(table.rows, with_status=True,
                                                                                keep_note=True),
                          "simple", True, last_left=True)]
     lines.append("")
@@ -241,17 +264,15 @@ def render_text(diff: Diff, threshold: Decimal | None = None, unchanged: bool = 
     lines.append(_("Continuity with last year ({codes})").format(codes=codes_text(cross_year_rules())))
     if not diff.continuity:
         lines.append("  " + _("no cross-year rule applies between these forms"))
-    lines += ["  " + continuity_line(c) for c in diff.continuity]
+    lines += ["  " + rule_line(c) for c in diff.continuity]
     lines += ["  " + finding_line(diff.after.path, f) for f in v.continuity_findings]
     lines.append("")
     lines.append(_("Narrative"))
     if v.narrative:
-        lines.append(_table([_("section"), _("characters {year}").format(year=v.before_header),
-                             _("characters {year}").format(year=v.after_header), _("similarity"), _("status")],
-                            [[t.label, str(t.before_chars), str(t.after_chars), ratio_text(t),
-                              text_status_word(t.status)] for t in v.narrative], "simple", True, last_left=True))
+        lines.append(_table(narrative_headers(v), narrative_rows(v.narrative), "simple", True, last_left=True))
     else:
         lines.append("  " + _("no narrative section to compare"))
+    lines += ["  " + rule_line(c) for c in diff.narrative_checks]
     lines += ["  " + finding_line(diff.after.path, f) for f in v.narrative_findings]
     for finding in v.input_findings:
         lines.append(f"{level_word(finding.level)}: {finding.message}")
@@ -288,11 +309,11 @@ def render_markdown(diff: Diff, threshold: Decimal | None = None, unchanged: boo
         out += [f"> {e(note)}", ""]
     out += [heading(2, _("Summary")), "", md_paragraph(v.summary), ""]
     if v.headline:
-        out += [_md_table(_change_headers(v, _("figure")), _change_rows(v.headline, e)), ""]
+        out += [_md_table(change_headers(v, _("figure")), change_rows(v.headline, e)), ""]
     out += [heading(2, _("Changes")), "", md_paragraph(v.filter_note), ""]
     for table in v.tables:
         out += [f"### {e(table.title)}", "",
-                _md_table(_change_headers(v, _("cell")) + [_("status")], _change_rows(table.rows, e, True),
+                _md_table(change_headers(v, _("cell")) + [_("status")], change_rows(table.rows, e, True),
                           last_left=True), ""]
     if diff.not_comparable:
         out += [heading(2, _("Not comparable")), ""]
@@ -301,19 +322,15 @@ def render_markdown(diff: Diff, threshold: Decimal | None = None, unchanged: boo
     out += [heading(2, _("Continuity with last year")), ""]
     if not diff.continuity:
         out.append(item(_("no cross-year rule applies between these forms")))
-    out += [f"- {e(continuity_line(c))}" for c in diff.continuity]
+    out += [f"- {e(rule_line(c))}" for c in diff.continuity]
     out += [f"- {e(finding_line(diff.after.path, f))}" for f in v.continuity_findings]
     out += ["", heading(2, _("Narrative")), ""]
     if v.narrative:
-        out.append(_md_table(
-            [_("section"), _("characters {year}").format(year=v.before_header),
-             _("characters {year}").format(year=v.after_header), _("similarity"), _("status")],
-            [[e(t.label), str(t.before_chars), str(t.after_chars), ratio_text(t), text_status_word(t.status)]
-             for t in v.narrative], last_left=True))
+        out.append(_md_table(narrative_headers(v), narrative_rows(v.narrative, e), last_left=True))
     else:
         out.append(md_paragraph(_("no narrative section to compare")))
-    if v.narrative_findings:
-        out += [""] + [f"- {e(finding_line(diff.after.path, f))}" for f in v.narrative_findings]
+    out += [""] + [f"- {e(rule_line(c))}" for c in diff.narrative_checks]
+    out += [f"- {e(finding_line(diff.after.path, f))}" for f in v.narrative_findings]
     if v.input_findings:
         out += [""] + [f"- {e(level_word(f.level))}: {e(f.message)}" for f in v.input_findings]
     return "\n".join(out).rstrip("\n") + "\n"
@@ -330,7 +347,7 @@ def render_html(diff: Diff, threshold: Decimal | None = None, unchanged: bool = 
     v = view(diff, threshold, unchanged)
     return template("diff.html.j2").render(
         v=v, diff=diff, lang="zh-CN" if current_language() == "zh" else "en",
-        _=_, side_line=side_line, continuity_line=continuity_line, ratio_text=ratio_text,
+        _=_, side_line=side_line, rule_line=rule_line, ratio_text=ratio_text,
         text_status_word=text_status_word, finding_line=finding_line, level_word=level_word)
 
 
@@ -375,8 +392,8 @@ def to_json(diff: Diff, threshold: Decimal | None = None, unchanged: bool = Fals
         "changes": [change_json(c) for c in shown],
         "not_comparable": [{"kind": n.kind, "path": n.path, "label": n.label, "reason": n.reason}
                            for n in diff.not_comparable],
-        "continuity": [{"rule": c.rule, "title": c.title, "checked": c.checked, "failed": c.failed}
-                       for c in diff.continuity],
+        "continuity": [_rule_json(c) for c in diff.continuity],
+        "narrative_checks": [_rule_json(c) for c in diff.narrative_checks],
         "narrative": [{"path": t.path, "label": t.label, "from_chars": t.before_chars, "to_chars": t.after_chars,
                        "ratio": t.ratio, "status": t.status} for t in diff.texts],
         "findings": [f.to_json() for f in diff.findings],

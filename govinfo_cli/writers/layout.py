@@ -73,10 +73,36 @@ class Slot:
         return self.text == ""
 
 
+@dataclass(frozen=True)
+class Placed:
+    row: int
+    column: int
+    slot: Slot
+
+
 @dataclass
 class Grid:
     rows: list[list[Slot]]
     head: int  # leading rows that form the table header (repeated on each printed page)
+
+    def placed(self) -> list[Placed]:
+        """Every slot at its grid position, as HTML places cells: each row's slots go left to
+        right into the columns that no row span from above still covers."""
+        covered: set[tuple[int, int]] = set()
+        out: list[Placed] = []
+        for r, row in enumerate(self.rows):
+            column = 0
+            for slot in row:
+                while (r, column) in covered:
+                    column += 1
+                out.append(Placed(r, column, slot))
+                covered.update((r + dr, column + dc) for dr in range(slot.rowspan) for dc in range(slot.colspan))
+                column += slot.colspan
+        return out
+
+    @property
+    def width(self) -> int:
+        return sum(slot.colspan for slot in self.rows[0]) if self.rows else 0
 
 
 @dataclass

@@ -56,9 +56,24 @@ def schema_note(report: Report) -> str | None:
     count = schema_error_count(report)
     if not count:
         return None
-    argument = "-" if report.path == "<stdin>" else report.path
     return _("{path} has {count} schema error(s); run govinfo validate {argument}").format(
-        path=report.path, count=count, argument=argument)
+        path=report.path, count=count, argument=_argument(report))
+
+
+def blank_note(report: Report) -> str | None:
+    """One line for stderr when the rendered report has blank cells (it is not ready to publish), else None."""
+    from govinfo_cli.checks.completeness import completeness
+
+    filled = completeness(report)
+    if filled is None or filled.complete:
+        return None
+    return _("{path}: {blank} of {cells} cells are blank, and print blank; the official form fills every cell "
+             "(0 where there was nothing): run govinfo validate {argument}").format(
+        path=report.path, blank=filled.cells - filled.filled, cells=filled.cells, argument=_argument(report))
+
+
+def _argument(report: Report) -> str:
+    return "-" if report.path == "<stdin>" else report.path
 
 
 # --- HTML -----------------------------------------------------------------------------------

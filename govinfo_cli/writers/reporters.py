@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from govinfo_cli.checks.findings import FileResult, Finding
+from govinfo_cli.checks.findings import FileResult, Finding, RuleState
 from govinfo_cli.i18n import _
 from govinfo_cli.term import clean, paint
 
@@ -15,16 +15,18 @@ JSON_VERSION = 2  # schemas/validate-result.schema.json
 
 class Summary:
     def __init__(self) -> None:
-        self.files = self.valid = self.errors = self.warnings = 0
+        self.files = self.valid = self.errors = self.warnings = self.complete = 0
 
     def add(self, result: FileResult) -> None:
         self.files += 1
         self.valid += result.valid
         self.errors += result.errors
         self.warnings += result.warnings
+        self.complete += bool(result.completeness and result.completeness.complete)
 
     def to_json(self) -> dict[str, int]:
-        return {"files": self.files, "valid": self.valid, "errors": self.errors, "warnings": self.warnings}
+        return {"files": self.files, "valid": self.valid, "errors": self.errors, "warnings": self.warnings,
+                "complete": self.complete}
 
 
 def level_word(level: str) -> str:
@@ -45,10 +47,13 @@ def finding_line(path: str, finding: Finding, color: bool = False) -> str:
     return f"{paint(clean(where), 'path', color)}: {level} {finding.code}{clean(subject)}: {clean(finding.message)}"
 
 
-def write_text(results: Iterable[FileResult], out: TextIO, quiet: bool = False, color: bool = False) -> Summary:
+def write_text(results: Iterable[FileResult], out: TextIO, quiet: bool = False, color: bool = False,
+               strict: bool = False) -> Summary:
     """One line per finding (file:line: level code label [path]: message).
 
-    A single file with no findings says so in one line; several files end with a summary line.
+    A single file ends with what became of it: its counts, how complete it is, and each rule's
+    state (held, failed, not checked and why); several files end with a summary line. ``quiet``
+    prints only the findings that make the exit code non-zero: errors, and warnings under ``strict``.
     """
     summary = Summary()
     last: FileResult | None = None
@@ -56,19 +61,54 @@ def write_text(results: Iterable[FileResult], out: TextIO, quiet: bool = False, 
         summary.add(result)
         last = result
         for finding in result.findings:
-            if quiet and finding.level != "error":
+            if quiet and finding.level != "error" and not strict:
                 continue
             out.write(finding_line(result.path, finding, color) + "\n")
         out.flush()
     if quiet:
         return summary
-    if summary.files == 1 and last is not None and not last.findings:
-        out.write(_("{path}: no findings (form {form}, year {year})").format(
-            path=last.path, form=last.form, year=last.year) + "\n")
+    if summary.files == 1 and last is not None:
+        out.write("".join(line + "\n" for line in file_summary(last)))
     elif summary.files > 1:
-        out.write(_("{files} files: {valid} valid, {errors} errors, {warnings} warnings").format(
-            **summary.to_json()) + "\n")
+        out.write(_("{files} files: {valid} valid, {complete} with every cell filled; errors: {errors}, "
+                    "warnings: {warnings}").format(**summary.to_json()) + "\n")
     return summary
+
+
+def file_summary(result: FileResult) -> list[str]:
+    """What became of one file: its counts and completeness, then the rules held, failed and not checked."""
+    if result.unreadable or result.form is None:
+        return []  # its one finding says what is wrong
+    counts = _("no findings") if not result.findings else _("errors: {errors}, warnings: {warnings}").format(
+        errors=result.errors, warnings=result.warnings)
+    head = _("{path}: {counts} (form {form}, year {year})").format(
+        path=clean(result.path), counts=counts, form=result.form, year=result.year)
+    if result.completeness is not None:
+        head += _("; cells filled: {filled} of {cells}").format(**result.completeness.to_json())
+    lines = [head]
+    for status, word in (("held", _("held")), ("failed", _("failed"))):
+        codes = [r.code for r in result.rules if r.status == status]
+        if codes:
+            lines.append(f"  {word}: {' '.join(codes)}")
+    unchecked = [r for r in result.rules if r.status == "not checked"]
+    if unchecked:
+        lines.append("  " + _("not checked") + ": " + _("; ").join(_unchecked_groups(unchecked)))
+    return lines
+
+
+def _unchecked_groups(states: list[RuleState]) -> list[str]:
+    """``R7 R9 years (no last year's report …)``: the codes grouped by why they were not checked."""
+    groups: dict[str, list[str]] = {}
+    for state in states:
+        groups.setdefault(reason_text(state), []).append(state.code)
+    return [f"{' '.join(codes)} ({reason})" for reason, codes in groups.items()]
+
+
+def reason_text(state: RuleState) -> str:
+    """Why a rule, or some of its instances, were not checked: the catalogue's reasons, in words."""
+    from govinfo_cli.checks.catalogue import REASONS
+
+    return _("; ").join(_(REASONS[reason]) for reason in state.skipped)
 
 
 def write_json(results: Iterable[FileResult], out: TextIO) -> Summary:

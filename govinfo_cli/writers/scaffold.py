@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,8 +63,8 @@ def _short_label(cell: Cell) -> str:
     return cell.column_label
 
 
-def _blocks(form: Form, values: dict[str, Number], blank: bool) -> list[dict[str, Any]]:
-    """The tables' key blocks; a cell without a value is 0 (a scaffold) or, with ``blank``, left blank."""
+def _blocks(form: Form, values: Mapping[str, Number | None], blank_lines: bool = False) -> list[dict[str, Any]]:
+    """Each row's lines; a blank cell left out, or with ``blank_lines`` written as a commented-out key line."""
     blocks: list[dict[str, Any]] = []
     for table in form.tables.values():
         by_parent: dict[str, list[Cell]] = {}
@@ -75,11 +76,26 @@ def _blocks(form: Form, values: dict[str, Number], blank: bool) -> list[dict[str
                 label = f"{table.title} › {label}" if label != table.title else label
             blocks.append({
                 "path": parent, "label": label,
-                "cells": [{"key": c.key, "value": values.get(c.path, None if blank else 0), "label": _short_label(c),
-                           "unit": c.unit if c.row == c.path and c.unit != "——" else None}
-                          for c in cells],
+                "lines": [cell_line(c, value) if value is not None else blank_line(c)
+                          for c in cells if (value := values.get(c.path)) is not None or blank_lines],
             })
     return blocks
+
+
+WIDTH = 28  # a key and its value, padded: the labels line up after them
+
+
+def cell_line(cell: Cell, value: Number) -> str:
+    """A cell's line in a report file: ``key = value``, then its label (and a legacy row's unit) as a comment."""
+    unit = f"（{cell.unit}）" if cell.row == cell.path and cell.unit and cell.unit != "——" else ""
+    return f"{_pad(f'{cell.key} = {_toml_value(value)}', WIDTH)}  # {_short_label(cell)}{unit}"
+
+
+def blank_line(cell: Cell) -> str:
+    """A blank cell's line in an imported file: the key commented out, so that its label stays in place
+    and filling it in is removing ``# `` and typing the figure (TOML reads the comment as absent: blank)."""
+    unit = f"（{cell.unit}）" if cell.row == cell.path and cell.unit and cell.unit != "——" else ""
+    return f"# {_pad(f'{cell.key} =', WIDTH - 2)}  # {_short_label(cell)}{unit}（空白）"
 
 
 def _toml_value(value: Any) -> str:
@@ -110,13 +126,22 @@ def _previous_argument(previous: Report | None) -> str | None:
 
 
 def scaffold(year: int | None = None, form_name: str | None = None, agency: str | None = None,
-             previous: Report | None = None) -> Scaffold:
+             previous: Report | None = None, derived_blank: bool = False) -> Scaffold:
+    """This year's report file: every cell 0, or carried over from ``previous``.
+
+    ``derived_blank`` leaves out the cells the form defines from others (总计…), unless carried
+    over, for ``govinfo fill`` to compute once the parts are typed (``new --fill``).
+    """
     if year is None:
         year = previous.year + 1 if previous is not None and previous.year is not None else default_year()
+    if previous is not None and previous.year is not None and year != previous.year + 1:
+        # carrying 结转 and 现行有效件数 over from another year than the last would write false figures
+        raise ValueError(_("--from is the report for {found}; a report for {year} continues the one for {expected}: "
+                           "give that one, or leave out --from to start from the form").format(
+            found=previous.year, year=year, expected=year - 1))
     form = load_form(form_name or form_for_year(year))
     if not form.holds_year(year):
-        raise ValueError(_("form {form} is for report years {first}–{last}, not {year}").format(
-            form=form.name, first=form.first_year, last=form.last_year, year=year))
+        raise ValueError(form.year_error(year))
     values: dict[str, Number] = {}
     notes: list[str] = []
     previous_agency: dict[str, Any] = {}
@@ -124,63 +149,101 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
         values, notes = carried_values(form, previous)
         raw = previous.get("agency")
         previous_agency = raw if isinstance(raw, dict) else {}
-    fields: dict[str, Any] = {}
-    for key, spec in form.agency_fields.items():
-        value = None if spec.date else previous_agency.get(key)  # a date belongs to last year's report
-        if key == "name" and agency:
-            value = agency
-        if value is None and not spec.date and not spec.choices:
-            value = ""
-        if value is not None:
-            fields[key] = value
-    text = write_report(form, year, values=values, agency=fields, previous=_previous_argument(previous))
+    level = previous_agency.get("level")
+    due = form.deadline(year, level if isinstance(level, str) else None)
+    given = {key: None if spec.date else previous_agency.get(key)  # a date belongs to last year's report
+             for key, spec in form.agency_fields.items()}
+    if agency:
+        given["name"] = agency
+    agency_rows = agency_lines(form, given, due)
+    name = next((row["value"] for row in agency_rows if row["key"] == "name"), None)
+    title = form.report_title(name if isinstance(name, str) else "", year)
+    # 0 unless carried over; a legacy header row blank (left out), as the official table has it (L1)
+    cells: dict[str, Number | None] = {path: None if cell.header else values.get(path, 0)
+                                       for path, cell in form.cells.items()}
+    header = [f"{title} — 由 govinfo new 生成。"]
+    if derived_blank:
+        from govinfo_cli.compute.fill import definitions
+
+        cells.update({d.cell: None for d in definitions(form) if d.written and d.cell not in values})
+        header.append("总计等由其他格得出的格留空：填好各项后运行 govinfo fill --in-place 本文件，即可算出。")
+    text = "".join(write_report(form, year, cells, agency_rows, header, published=due, previous=previous))
     return Scaffold(text=text, notes=notes)
 
 
-def write_report(form: Form, year: int, values: dict[str, Number], agency: dict[str, Any],
-                 texts: dict[str, str] | None = None, published: datetime.date | None = None,
-                 source: tuple[str, str] | None = None, decisions: list[str] | None = None,
-                 previous: str | None = None) -> str:
-    """A report file with every key of the form, its Chinese label beside it.
+def agency_lines(form: Form, values: Mapping[str, Any], due: datetime.date,
+                 empty: bool = True) -> list[dict[str, Any]]:
+    """The lines of ``[agency]``, for :func:`write_report`. A field without a value (None) is written
+    empty, or, when it must be valid once written (a date, a choice) or not ``empty`` (import: what
+    the document does not say is left out), as a comment with an example: the default level, a
+    填报日期 a fortnight before the deadline ``due``."""
+    examples = {"filled": (due - FILLED_BEFORE_DEADLINE).isoformat(), "level": _toml_value(DEFAULT_LEVEL)}
+    lines = []
+    for key, spec in form.agency_fields.items():
+        value = values.get(key)
+        if value is None and empty and not spec.date and not spec.choices:
+            value = ""
+        lines.append({"key": key, "value": value, "title": spec.title, "example": examples.get(key, '""'),
+                      "choices": [(choice, spec.choice_titles.get(choice, ""), form.deadline_text(choice))
+                                  for choice in spec.choices]})
+    return lines
 
-    ``new`` writes a scaffold: every cell 0 unless ``values`` gives it, texts empty. ``import``
-    writes what a document says (``source``: its file name and SHA-256; ``decisions``: what
-    import decided, listed in the header): a cell missing from ``values`` is blank, written as
-    a commented-out key line, so that the editor still sees it with its label and fills it by
-    removing ``# `` (TOML reads the comment as absent, which govinfo keeps as blank).
-    An agency field without a value is a commented-out example line in both.
+
+def write_report(form: Form, year: int, values: Mapping[str, Number | None], agency: Sequence[dict[str, Any]],
+                 header: Iterable[str], texts: Mapping[str, str] | None = None,
+                 comments: Mapping[str, Iterable[str]] | None = None, published: datetime.date | None = None,
+                 previous: Report | None = None, published_on: datetime.date | None = None,
+                 blank_lines: bool = False) -> Iterator[str]:
+    """A report file of ``form``, in pieces (join them, or write them as they come: nothing is held).
+
+    ``values`` maps cell paths to numbers; a cell that is absent or None is blank, and left out.
+    ``agency`` are lines from :func:`agency_lines`; ``header`` the comment lines under the form's title;
+    ``texts`` the narrative by section key (absent: empty); ``comments`` lines written as comments
+    above a section; ``published`` the example date of the commented ``published`` line (default:
+    the deadline of the agency's level); ``previous`` last year's report, named in the check line;
+    ``published_on`` the date the report was published, written as a live line; ``blank_lines``:
+    blank cells as commented-out key lines (an imported report: see :func:`blank_line`).
     """
     from govinfo_cli.resources import template
 
-    level = agency.get("level")
-    due = form.deadline(year, level if isinstance(level, str) else None)
-    examples = {"filled": (due - FILLED_BEFORE_DEADLINE).isoformat(), "level": _toml_value(DEFAULT_LEVEL)}
-    agency_rows = []
-    for key, spec in form.agency_fields.items():
-        value = agency.get(key)
-        if spec.date and isinstance(value, str):
-            value = datetime.date.fromisoformat(value)
-        agency_rows.append({"key": key, "value": value, "title": spec.title, "example": examples.get(key, '""'),
-                            "choices": [(choice, spec.choice_titles.get(choice, ""), form.deadline_text(choice))
-                                        for choice in spec.choices]})
-    name = agency.get("name")
-    return template("report.toml.j2", autoescape=False).render(
-        form=form, year=year, agency=agency_rows, width=28, toml=_toml_value, pad=_pad,
-        title=_one_line(form.report_title(name if isinstance(name, str) else "", year)),
-        published=published, due=due.isoformat(),
-        sections=[{"key": s.key, "title": s.title, "hint": s.hint,
-                   "text": _multiline((texts or {}).get(s.path))} for s in form.sections.values()],
-        blocks=_blocks(form, values, blank=source is not None),
-        previous=previous, source=source and (_one_line(source[0]), source[1]),
-        decisions=[_one_line(d) for d in decisions or []],
+    texts = texts or {}
+    comments = comments or {}
+    if published is None:
+        level = next((row["value"] for row in agency if row["key"] == "level"), None)
+        published = form.deadline(year, level if isinstance(level, str) else None)
+    sections = [{"key": s.key, "title": s.title, "hint": s.hint, "comments": map(_one_line, comments.get(s.key, ())),
+                 "text": _toml_text(texts.get(s.key, ""))} for s in form.sections.values()]
+    return template("report.toml.j2", autoescape=False).generate(
+        form=form, year=year, agency=agency, width=WIDTH, toml=_toml_value, pad=_pad,
+        header=map(_one_line, header), published=published.isoformat(), sections=sections,
+        blocks=_blocks(form, values, blank_lines), previous=_previous_argument(previous),
+        published_on=published_on and published_on.isoformat(),
     )
 
 
-def _multiline(text: str | None) -> str | None:
-    """A narrative text as the body of a TOML multi-line basic string (between its \"\"\" lines)."""
-    if not text:
-        return None
+def imported_report(form: Form, year: int, values: Mapping[str, Number], agency: Mapping[str, str],
+                    texts: Mapping[str, str], published: datetime.date | None, source: str, sha256: str,
+                    decisions: Iterable[str]) -> str:
+    """A report file as ``import`` writes it: what the document says, a blank cell as a commented-out key
+    line, and a header naming the source, its SHA-256 and each decision taken."""
+    given: dict[str, Any] = {key: datetime.date.fromisoformat(value) if form.agency_fields[key].date else value
+                             for key, value in agency.items()}
+    level = given.get("level")
+    rows = agency_lines(form, given, form.deadline(year, level if isinstance(level, str) else None), empty=False)
+    header = [f"{form.report_title(str(given.get('name', '')), year)} — 由 govinfo import 生成。",
+              f"来源：{source}（SHA-256 {sha256}）",
+              "原文空白的格写作注释行（# 键 =），填报时去掉行首的“# ”再填数。导入不改原文的任何数字。"]
+    decisions = list(decisions)
+    if decisions:
+        header += ["导入时的处理："] + [f"- {decision}" for decision in decisions]
+    return "".join(write_report(form, year, values, rows, header, texts=texts, published_on=published,
+                                blank_lines=True))
+
+
+def _toml_text(text: str) -> str:
+    """A narrative as a multi-line TOML string that opens and closes on lines of their own."""
     import tomli_w
 
-    literal = tomli_w.dumps({"v": text.strip("\n") + "\n"}, multiline_strings=True).partition("=")[2].strip()
-    return literal.removeprefix('"""\n').removesuffix('"""').rstrip("\n")  # ends in a newline: always multi-line
+    if not text:
+        return '"""\n"""'
+    return tomli_w.dumps({"v": text.rstrip("\n") + "\n"}, multiline_strings=True).partition("=")[2].strip()

@@ -1,0 +1,1 @@
+"""Computations over reports: sums of many (sum.py), cells derived from others (fill.py)."""

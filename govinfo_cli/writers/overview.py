@@ -1,0 +1,44 @@
+"""validate --format html: the office's overview of many reports, one standalone page.
+
+A row per report (agency, level, form, year, completeness, errors, warnings, published on
+time), sortable and filterable in the browser by a little inline script (no server, no
+file fetched), each row opening that report's findings. Rows are written as they come.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TextIO
+
+from govinfo_cli.checks.overview import Row
+from govinfo_cli.i18n import _
+from govinfo_cli.writers.reporters import Summary, finding_line
+
+
+def write_page(rows: Iterable[Row], out: TextIO) -> Summary:
+    """The page, written to ``out`` piece by piece; the counts of what it listed."""
+    from govinfo_cli.i18n import current_language
+    from govinfo_cli.resources import template
+
+    summary = Summary()
+
+    def counted() -> Iterator[Row]:
+        for row in rows:
+            summary.add(row.result)
+            yield row
+
+    page = template("overview.html.j2").generate(
+        rows=counted(), summary=summary, lang="zh-CN" if current_language() == "zh" else "en",
+        _=_, finding_line=finding_line, on_time=on_time_text)
+    for piece in page:
+        out.write(piece)
+    out.flush()
+    return summary
+
+
+def on_time_text(row: Row) -> str:
+    if row.on_time is None:
+        return _("not known (no publication date)") if row.due else "—"
+    if row.on_time:
+        return _("yes: {published} (deadline {due})").format(published=row.published, due=row.due)
+    return _("no: {published} (deadline {due})").format(published=row.published, due=row.due)
