@@ -232,6 +232,14 @@ def test_many_sources_go_to_a_folder_one_file_each_in_parallel(tmp_path):
     assert quiet.stderr == f"govinfo: {folder / 'empty.txt'}: is empty\n"
 
 
+def test_standard_input_is_one_source():
+    text = (SOURCES / "2019_fmt2019_shanghai-szfbgt.txt").read_bytes()
+    result = govinfo("import", "-", input=text)
+    assert result.returncode == 0 and result.stdout.startswith(b"# ") and b'form = "2019"' in result.stdout
+    both = govinfo("import", "-", SOURCES / "2021_fmt2021_pingtan.html", input=text)
+    assert both.returncode == 2 and b"standard input (-) is imported alone" in both.stderr
+
+
 def test_several_sources_need_a_folder(tmp_path):
     result = govinfo("import", SOURCES / "2021_fmt2021_pingtan.html", SOURCES / "2022_fmt2021_pingtan.html")
     assert result.returncode == 2 and "-o DIR" in result.stderr and result.stdout == ""

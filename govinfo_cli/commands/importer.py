@@ -108,7 +108,10 @@ def _sources(arguments: list[str]) -> list[str]:
 
 
 def _jobs(sources: list[str], output: str | None, force: bool) -> list[Job]:
-    if len(sources) == 1 and not (output and (os.path.isdir(output) or output.endswith(os.sep))):
+    folder = bool(output and (os.path.isdir(output) or output.endswith(os.sep)))
+    if "-" in sources and (len(sources) > 1 or folder):
+        fail(_("standard input (-) is imported alone, to stdout or -o FILE"))
+    if len(sources) == 1 and not folder:
         return [Job(sources[0], None if output in (None, "-") else output, force)]
     if output in (None, "-"):
         fail(_("{count} sources: give -o DIR, the folder to write one report file each into").format(
@@ -147,7 +150,7 @@ def _splits(given: list[str]) -> dict[str, str]:
 def import_(
     sources: list[str] = typer.Argument(..., metavar="SOURCE...",
                                         help=_("Published reports: web pages, PDF, Word .docx or text files; "
-                                               "folders (every file below them).")),
+                                               "folders (every file below them); - = stdin.")),
     output: str | None = typer.Option(None, "-o", "--output", metavar="FILE|DIR",
                                          help=_("Where to write: a file for one source (default: stdout), "
                                                 "a folder for several.")),

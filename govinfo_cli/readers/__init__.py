@@ -49,13 +49,15 @@ def sniff(raw: bytes) -> str:
 
 
 def read_source(path: str, kind: str | None = None) -> tuple[Document, str]:
-    """The document in ``path`` and the SHA-256 of its bytes; :class:`SourceError` when it cannot be read."""
+    """The document in ``path`` (``-``: standard input) and the SHA-256 of its bytes; :class:`SourceError`
+    when it cannot be read."""
     import hashlib
+    import sys
 
     from govinfo_cli.readers.document import SourceError
 
     try:
-        raw = Path(path).read_bytes()
+        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except FileNotFoundError:
         raise SourceError(_("no such file; check the name")) from None
     except IsADirectoryError:
