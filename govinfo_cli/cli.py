@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from typing import cast
 
 import typer
 
-from govinfo_cli.commands.app import EXIT_TROUBLE, app
+from govinfo_cli.commands.app import app
 from govinfo_cli.i18n import N_, _
 
 __all__ = ["app", "command", "main"]
@@ -41,26 +40,10 @@ def command() -> typer.core.TyperGroup:
 
 
 def run(argv: list[str] | None = None) -> int:
-    """Run the command line on ``argv`` (default: the process's arguments); the exit code.
+    """Run the command line on ``argv`` (default: the process's arguments); the exit code."""
+    from govinfo_cli.entry import guarded
 
-    The program's entry point exits with it; tests call it in-process.
-    """
-    try:
-        command()(args=argv, prog_name="govinfo")
-    except SystemExit as done:  # click ends every command so, with its exit code
-        return done.code if isinstance(done.code, int) else (0 if done.code is None else EXIT_TROUBLE)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:  # the reader went away (| head): the output is incomplete
-        sys.stderr.close()
-        return EXIT_TROUBLE
-    except Exception as error:  # a bug of ours: one line, not a traceback (GOVINFO_DEBUG=1 shows it)
-        if os.environ.get("GOVINFO_DEBUG"):
-            raise
-        typer.echo(_("govinfo: internal error ({kind}: {error}); please report it with the file that "
-                     "caused it").format(kind=type(error).__name__, error=error), err=True)
-        return EXIT_TROUBLE
-    return 0
+    return guarded(lambda: command()(args=argv, prog_name="govinfo"))
 
 
 def main() -> None:

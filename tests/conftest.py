@@ -51,7 +51,7 @@ def govinfo(*args: str | Path, input: str | bytes | None = None, env: dict[str, 
 
 
 def _in_process(arguments: list[str], input: str | bytes | None, environment: dict[str, str], cwd: Path,
-                text: bool) -> subprocess.CompletedProcess:
+                text: bool, fast: bool = True) -> subprocess.CompletedProcess:
     import os
     from unittest import mock
 
@@ -64,7 +64,7 @@ def _in_process(arguments: list[str], input: str | bytes | None, environment: di
             CliRunner().isolation(input=input) as (out, err, _mixed):
         os.chdir(cwd)
         try:
-            code = entry.run(arguments)
+            code = entry.run(arguments, fast=fast)
         finally:
             os.chdir(before)
             sys.stdout.flush()

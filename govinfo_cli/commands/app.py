@@ -84,20 +84,14 @@ def main_options(
 
 def load_or_fail(path: str | Path | None):  # -> Report | None
     """A report of a known form, or one line on stderr and exit 2."""
-    from govinfo_cli.model.report import ReportError, load_report
+    from govinfo_cli.commands.validate_run import Trouble, load_known_report
 
     if path is None:
         return None
     try:
-        report = load_report(str(path))
-    except ReportError as error:
-        fail(str(error))
-    if report.form is None:
-        from govinfo_cli.checks.schema import choices_text
-
-        fail(_("{path}: not a report of a known form (form = one of {choices})").format(
-            path=report.path, choices=choices_text()))
-    return report
+        return load_known_report(str(path))
+    except Trouble as trouble:
+        fail(trouble.message)
 
 
 def output_format(given: str | None, output: str, formats: Sequence[str]) -> str:

@@ -218,30 +218,53 @@ class Rule:
 
 @dataclass(frozen=True)
 class TextFigure:
-    """A phrase of the narrative that states a figure of the tables (x-text-figures, R11)."""
+    """A phrase of the narrative that states a figure of the tables (x-text-figures, R11).
 
-    pattern: re.Pattern[str]  # a match gives the figure as the group ``n``, unless ``value`` is set
+    Patterns are compiled when first used: a run that reads no narrative never pays for them.
+    """
+
+    source: str  # the pattern: a match gives the figure as the group ``n``, unless ``value`` is set
     equals_any: tuple[tuple[str, ...], ...]  # the cells whose sum the figure may be (any one of these)
     value: int | None = None  # a phrase that states a fixed figure (未发生…行政复议: 0)
     label: str | None = None  # what the figure is, when no single cell's label says it
-    part_words: re.Pattern[str] | None = None  # a match containing one counts a category: not the total
+    part_source: str | None = None  # a match containing one of these words counts a category: not the total
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.source)
+
+    @cached_property
+    def part_words(self) -> re.Pattern[str] | None:
+        return re.compile(self.part_source) if self.part_source else None
 
 
 @dataclass(frozen=True)
 class PartMarkers:
     """Words that introduce parts of a total (其中, 区直, 乡镇 …), and how far back they are looked for (R11)."""
 
-    markers: re.Pattern[str]
+    source: str
     window: int
+
+    @cached_property
+    def markers(self) -> re.Pattern[str]:
+        return re.compile(self.source)
 
 
 @dataclass(frozen=True)
 class PeriodPhrase:
     """How the narrative states the statistics period (x-statistics-period, R14)."""
 
-    pattern: re.Pattern[str]  # groups: start year, month, day, end year (optional), month, day
-    context: re.Pattern[str]  # must stand within ``context_chars`` before the period
+    source: str  # groups: start year, month, day, end year (optional), month, day
+    context_source: str  # must stand within ``context_chars`` before the period
     context_chars: int
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.source)
+
+    @cached_property
+    def context(self) -> re.Pattern[str]:
+        return re.compile(self.context_source)
 
 
 @dataclass
@@ -462,13 +485,13 @@ def _expand_rules(form: Form, specs: list[dict[str, Any]]) -> list[Rule]:
 
 
 def _text_figures(specs: list[dict[str, Any]]) -> tuple[TextFigure, ...]:
-    return tuple(TextFigure(pattern=re.compile(s["pattern"]), equals_any=tuple(tuple(a) for a in s["equals_any"]),
-                            value=s.get("value"), label=s.get("label"),
-                            part_words=re.compile(s["part_words"]) if "part_words" in s else None) for s in specs)
+    return tuple(TextFigure(source=s["pattern"], equals_any=tuple(tuple(a) for a in s["equals_any"]),
+                            value=s.get("value"), label=s.get("label"), part_source=s.get("part_words"))
+                 for s in specs)
 
 
 def _period(spec: dict[str, Any]) -> PeriodPhrase:
-    return PeriodPhrase(pattern=re.compile(spec["pattern"]), context=re.compile(spec["context"]),
+    return PeriodPhrase(source=spec["pattern"], context_source=spec["context"],
                         context_chars=int(spec["context_chars"]))
 
 
@@ -499,8 +522,7 @@ def load_form(name: str) -> Form:
         report_title_template=schema["x-report-title"],
         headline=tuple((s,) if isinstance(s, str) else tuple(s) for s in schema.get("x-headline", ())),
         text_figures=_text_figures(schema.get("x-text-figures", [])),
-        text_parts=PartMarkers(markers=re.compile(schema["x-text-parts"]["markers"]),
-                               window=int(schema["x-text-parts"]["window"])),
+        text_parts=PartMarkers(source=schema["x-text-parts"]["markers"], window=int(schema["x-text-parts"]["window"])),
         period=_period(schema["x-statistics-period"]),
         dated=tuple([k for k, v in properties.items() if v.get("format") == "date"]
                     + [f"agency.{k}" for k, f in _agency_fields(agency).items() if f.date]),

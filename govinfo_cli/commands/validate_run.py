@@ -1,0 +1,92 @@
+"""What ``govinfo validate`` does once its arguments are read, with no command-line framework in sight.
+
+The Typer command (commands/validate.py) and the start-up fast path (govinfo_cli/quick.py) both
+call :func:`run_validate`, so the two can never do different things.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from govinfo_cli.i18n import _
+
+if TYPE_CHECKING:
+    from govinfo_cli.model.report import Report
+
+EXIT_FINDINGS, EXIT_TROUBLE = 1, 2  # 0 is a normal return
+
+T = TypeVar("T")
+
+
+class Trouble(Exception):
+    """Input the command cannot work with: one line on stderr (``govinfo: …``), exit 2."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def say_trouble(message: str) -> int:
+    sys.stderr.write(f"govinfo: {message}\n")
+    sys.stderr.flush()
+    return EXIT_TROUBLE
+
+
+def load_known_report(path: str) -> Report:
+    """A report of a known form, or :class:`Trouble` saying why not."""
+    from govinfo_cli.model.report import ReportError, load_report
+
+    try:
+        report = load_report(path)
+    except ReportError as error:
+        raise Trouble(str(error)) from None
+    if report.form is None:
+        from govinfo_cli.checks.schema import choices_text
+
+        raise Trouble(_("{path}: not a report of a known form (form = one of {choices})").format(
+            path=report.path, choices=choices_text()))
+    return report
+
+
+def run_validate(files: list[str], previous: str | None = None, fmt: str = "text", strict: bool = False,
+                 quiet: bool = False, jobs: int | None = None) -> int:
+    """Validate ``files`` (files, folders, ``-``) and write the results to stdout; the exit code."""
+    from govinfo_cli.checks.batch import default_jobs, expand, validate_many
+    from govinfo_cli.checks.validate import validate_file
+    from govinfo_cli.term import color_enabled
+    from govinfo_cli.writers.reporters import write_json, write_text
+
+    if files.count("-") + (previous == "-") > 1:
+        return say_trouble(_("standard input (-) can be read only once"))
+    try:
+        last = load_known_report(previous) if previous is not None else None
+    except Trouble as trouble:
+        return say_trouble(trouble.message)
+    state = {"trouble": False}
+    summary: Any
+    if fmt == "html":
+        from govinfo_cli.checks.overview import overview_rows
+        from govinfo_cli.writers.overview import write_page
+
+        rows = overview_rows(files, last, jobs or default_jobs(), strict)
+        summary = write_page((_noted(row, row.result, state) for row in rows), sys.stdout)
+    else:
+        stdin_result = validate_file("-", last, strict) if "-" in files else None
+        results = (_noted(result, result, state) for result in
+                   validate_many(expand(files, stdin_result), last, jobs or default_jobs(), strict))
+        if fmt == "json":
+            summary = write_json(results, sys.stdout)
+        else:
+            summary = write_text(results, sys.stdout, quiet=quiet, color=color_enabled(sys.stdout), strict=strict)
+    if state["trouble"]:
+        return EXIT_TROUBLE
+    if summary.errors or (strict and summary.warnings):
+        return EXIT_FINDINGS
+    return 0
+
+
+def _noted(item: T, result: Any, state: dict[str, bool]) -> T:
+    """``item`` as it passes, noting whether its file could not be read (exit 2)."""
+    state["trouble"] |= result.unreadable
+    return item
