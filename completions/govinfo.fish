@@ -40,6 +40,7 @@ complete -c govinfo -n 'not __govinfo_command' -l install-completion -d 'Install
 complete -c govinfo -n 'not __govinfo_command' -l show-completion -d 'Show completion for the current shell, to copy it or customize the installation'
 complete -c govinfo -n 'not __govinfo_command' -l help -d 'Show this message and exit'
 complete -c govinfo -n 'not __govinfo_command' -a new -d 'Scaffold a new report file with every cell of the form'
+complete -c govinfo -n 'not __govinfo_command' -a import -d 'Read published reports (web pages, PDF, Word .docx, text) into report files'
 complete -c govinfo -n 'not __govinfo_command' -a validate -d 'Check reports against the form: schema, arithmetic, cross-year and text rules'
 complete -c govinfo -n 'not __govinfo_command' -a diff -d 'Compare last year\'s report with this year\'s: cells, headline figures, continuity, narrative'
 complete -c govinfo -n 'not __govinfo_command' -a render -d 'Print a report as a document: text for a terminal, Markdown, HTML, Word (docx) or PDF in the official table layout'
@@ -54,6 +55,20 @@ complete -c govinfo -n '__govinfo_using new' -s o -l output -r -F -d 'Where to w
 complete -c govinfo -n '__govinfo_using new' -l force -d 'Replace FILE if it exists'
 complete -c govinfo -n '__govinfo_using new' -l fill -d 'Leave out the cells the form defines from others (总计…), for govinfo fill to compute once the parts are typed'
 complete -c govinfo -n '__govinfo_using new' -l help -d 'Show this message and exit'
+
+complete -c govinfo -n '__govinfo_using import' -s o -l output -r -F -d 'Where to write: a file for one source (default: stdout), a folder for several'
+complete -c govinfo -n '__govinfo_using import' -l form -x -a 'legacy 2019 2021' -d 'Form (default: read off the tables)'
+complete -c govinfo -n '__govinfo_using import' -l year -x -d 'Report year (default: from the title)'
+complete -c govinfo -n '__govinfo_using import' -l agency -x -d 'Agency name (default: from the title)'
+complete -c govinfo -n '__govinfo_using import' -l level -x -d 'Agency level: department, county, city or province (default: from the agency\'s name, where it tells)'
+complete -c govinfo -n '__govinfo_using import' -l previous -x -k -a '(__govinfo_reports)' -d 'Last year\'s report: its cross-year rules help split figures that ran together'
+complete -c govinfo -n '__govinfo_using import' -l split -x -d 'The cells of a row whose figures ran together, as the original shows them (when the rules allow several splits)'
+complete -c govinfo -n '__govinfo_using import' -l from-format -x -a 'html pdf docx text' -d 'Read every source as this kind (default: recognised by content)'
+complete -c govinfo -n '__govinfo_using import' -l force -d 'Replace report files that exist'
+complete -c govinfo -n '__govinfo_using import' -s j -l jobs -x -d 'Import N sources at a time (default: the number of cores)'
+complete -c govinfo -n '__govinfo_using import' -s q -l quiet -d 'Print errors only: no warnings, progress or summary; the exit code still tells'
+complete -c govinfo -n '__govinfo_using import' -l help -d 'Show this message and exit'
+complete -c govinfo -n '__govinfo_using import' -F
 
 complete -c govinfo -n '__govinfo_using validate' -l previous -x -k -a '(__govinfo_reports)' -d 'Last year\'s report, for the cross-year rules (R7, R8, R9)'
 complete -c govinfo -n '__govinfo_using validate' -l format -x -a 'text json html' -d 'Output format; html: one overview page of all the reports (sortable, filterable, each row opening its findings)'

@@ -13,7 +13,7 @@ from govinfo_cli.i18n import N_, _
 
 __all__ = ["app", "command", "main"]
 
-COMMANDS = ("new", "validate", "diff", "render", "sum", "fill")  # in the order help lists them
+COMMANDS = ("new", "importer", "validate", "diff", "render", "sum", "fill")  # in the order help lists them
 
 for _name in COMMANDS:  # each module registers its command on the app
     importlib.import_module(f"govinfo_cli.commands.{_name}")

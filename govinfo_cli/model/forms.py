@@ -112,8 +112,11 @@ class Node:
     ``row_title`` (x-row-title), ``columns_title`` (x-columns-title), ``heading``
     (x-heading: the heading printed instead of the title, 附件), ``columns`` (x-columns:
     the legacy table's column heads), ``footer`` (x-footer: agency fields under the table),
-    ``comparable`` (x-comparable: the forms whose table of this key compares with this one)
-    and ``heading_variants`` (x-heading-variants: other headings real reports use).
+    ``comparable`` (x-comparable: the forms whose table of this key compares with this one),
+    ``heading_variants`` (x-heading-variants: other headings real reports use),
+    ``column_variants`` (x-column-variants: other heads published tables give a column; ``{year}``
+    stands for the report's year) and, for a group, ``single_row`` (x-single-row: the row that
+    takes the figures when a document prints the group as one row, as an older form did).
     """
 
     path: str
@@ -132,6 +135,8 @@ class Node:
     footer: tuple[str, ...] = ()
     comparable: tuple[str, ...] = ()
     heading_variants: tuple[str, ...] = ()
+    column_variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    single_row: str | None = None
 
     @property
     def column_label(self) -> str:
@@ -325,6 +330,26 @@ class Form:
                 parts.append(node.column_label)
         return parts
 
+    def headings(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Each titled part of the document, in order, with every heading a published report may
+        give it: the form's title, then the heading printed instead (附件) and the variants."""
+        out: list[tuple[str, tuple[str, ...]]] = []
+        for path in self.document:
+            if path in self.sections and not self.sections[path].untitled:
+                section = self.sections[path]
+                out.append((path, (section.title, *section.heading_variants)))
+            elif path in self.tables:
+                table = self.tables[path]
+                printed = (table.heading,) if table.heading else ()
+                out.append((path, (table.title, *printed, *table.heading_variants)))
+        return out
+
+    def column_variants(self, year: int) -> dict[str, tuple[str, ...]]:
+        """Other heads published tables give a column, for a report of ``year``: Fujian's 统计表
+        heads the legacy 统计数 ``2017年度``."""
+        return {title: tuple(v.format(year=year) for v in variants)
+                for table in self.tables.values() for title, variants in table.column_variants.items()}
+
     def label(self, path: str) -> str:
         """The Chinese label of any key path: a cell, row, group, section or field."""
         if path in self.cells:
@@ -377,6 +402,8 @@ def _node(spec: dict[str, Any], path: str, key: str) -> Node:
         heading=spec.get("x-heading"), columns=tuple(spec.get("x-columns", ())),
         footer=tuple(spec.get("x-footer", ())), comparable=tuple(spec.get("x-comparable", ())),
         heading_variants=tuple(spec.get("x-heading-variants", ())),
+        column_variants={k: tuple(v) for k, v in spec.get("x-column-variants", {}).items()},
+        single_row=spec.get("x-single-row"),
     )
 
 

@@ -118,6 +118,18 @@ def _decimal(literal: str) -> Decimal | str:
     return value if value.is_finite() else literal
 
 
+def nested(values: dict[str, Any]) -> dict[str, Any]:
+    """Report data from values by key path: ``{"a.b.c": 74}`` gives ``{"a": {"b": {"c": 74}}}``."""
+    data: dict[str, Any] = {}
+    for path, value in values.items():
+        node = data
+        *parents, key = path.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[key] = value
+    return data
+
+
 def parse_report(text: str, path: str) -> Report:
     try:
         data = tomllib.loads(text, parse_float=_decimal)
