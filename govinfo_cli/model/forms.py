@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 DEFAULT_LEVEL = "department"  # an agency's level when the report does not say: the most common, the earliest deadline
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class FormInfo:
     """A form as the index lists it: enough to choose one without reading its schema."""
 
@@ -81,7 +81,7 @@ def years_text(info: FormInfo) -> str:
     return f"{info.first_year}–{info.last_year}"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class Cell:
     path: str
     key: str
@@ -162,7 +162,7 @@ class Node:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class Section:
     key: str
     path: str
@@ -178,7 +178,7 @@ class Section:
     quoted_in_sum: bool = False  # x-sum-quote: a sum lists each input's text of this section as comments
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class AgencyField:
     key: str
     title: str
@@ -189,7 +189,7 @@ class AgencyField:
     choice_titles: dict[str, str] = field(default_factory=dict)  # x-enum-titles
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class Term:
     path: str
     sign: int = 1
@@ -200,7 +200,7 @@ class Term:
         return ("previous:" if self.previous else "") + self.path
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class Rule:
     id: str
     title: str  # what the rule says, in English: the message catalog translates it
@@ -219,7 +219,7 @@ class Rule:
         return self.lhs + self.rhs
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class TextFigure:
     """A phrase of the narrative that states a figure of the tables (x-text-figures, R11).
 
@@ -241,7 +241,7 @@ class TextFigure:
         return re.compile(self.part_source) if self.part_source else None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class PartMarkers:
     """Words that introduce parts of a total (其中, 区直, 乡镇 …), and how far back they are looked for (R11)."""
 
@@ -253,7 +253,7 @@ class PartMarkers:
         return re.compile(self.source)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class PeriodPhrase:
     """How the narrative states the statistics period (x-statistics-period, R14)."""
 
