@@ -9,7 +9,6 @@ reads the figures without parsing prose.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,15 +28,14 @@ class Msg:
     """A message not yet in words: a template marked for the catalog, and its arguments.
 
     An argument may itself be a :class:`Msg` (translated too) or a list of them (joined
-    with 、). Numbers are written as :func:`format_number` writes them; ``{x:+}`` puts a
-    plus sign before a positive number.
+    with 、). Numbers are written as :func:`format_number` writes them.
     """
 
     template: str
     args: Mapping[str, Arg] = field(default_factory=dict)
 
     def render(self) -> str:
-        return _FORMATTER.vformat(_(self.template), (), {k: _render_arg(v) for k, v in self.args.items()})
+        return _(self.template).format_map({k: _render_arg(v) for k, v in self.args.items()})
 
     def to_json(self) -> dict[str, Any]:
         return {"template": self.template, "args": {k: _json_arg(v) for k, v in self.args.items()}}
@@ -72,18 +70,9 @@ def _render_sum(terms: list[Addend]) -> str:
 BLANK = N_("(blank)")  # how a blank cell's value reads in a sum
 
 
-class _Formatter(string.Formatter):
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-            text = format_number(value)
-            return "+" + text if format_spec == "+" and value > 0 else text
-        return super().format_field(value, format_spec)
-
-
-_FORMATTER = _Formatter()
-
-
 def _render_arg(value: Arg) -> Any:
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return format_number(value)
     if isinstance(value, Msg):
         return value.render()
     if isinstance(value, list):

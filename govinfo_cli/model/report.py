@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 try:  # tomli is tomllib's source, compiled with mypyc: the same parser and messages, twice as fast
@@ -50,10 +50,25 @@ class ReportError(Exception):
 
 @dataclass
 class Report:
+    """A report file as read: its text, and its data (treated as read-only once the report is made)."""
+
     path: str
     text: str
     data: dict[str, Any]
     lines: dict[str, int] | None = None  # key path -> line number; worked out when first asked (see line())
+    _leaves: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def leaves(self) -> dict[str, Any]:
+        """Every value that is not a table, by its dotted key path: one lookup for a cell, however deep.
+
+        The checks read each cell several times (a cell stands in several rules, in the completeness
+        count, in the text's figures): the walk down the tables is done once.
+        """
+        if self._leaves is None:
+            self._leaves = {}
+            _flatten(self.data, "", self._leaves)
+        return self._leaves
 
     @property
     def form_name(self) -> str | None:
@@ -71,7 +86,10 @@ class Report:
 
     def get(self, path: str) -> Any:
         """The raw value at a dotted key path, or None when it is absent (blank)."""
-        node: Any = self.data
+        value = self.leaves.get(path)
+        if value is not None:
+            return value
+        node: Any = self.data  # a table (agency, a row), or nothing there
         for key in path.split("."):
             if not isinstance(node, dict) or key not in node:
                 return None
@@ -80,7 +98,7 @@ class Report:
 
     def number(self, path: str) -> Number | None:
         """A cell's value, or None when it is blank or not a number."""
-        value = self.get(path)
+        value = self.leaves.get(path)
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             return None
         return value
@@ -93,6 +111,14 @@ class Report:
     def text_of(self, path: str) -> str:
         value = self.get(path)
         return value if isinstance(value, str) else ""
+
+
+def _flatten(table: dict[str, Any], prefix: str, into: dict[str, Any]) -> None:
+    for key, value in table.items():
+        if isinstance(value, dict):
+            _flatten(value, f"{prefix}{key}.", into)
+        else:
+            into[prefix + key] = value
 
 
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
