@@ -10,6 +10,7 @@ after that, so memory does not grow with the number of files.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -111,23 +112,32 @@ def _prepare_fork(prepare: Callable[[], None]) -> None:
     gc.freeze()  # keep the inherited objects' pages shared with the parent
 
 
-def validate_many(items: Iterable[Item], previous: Report | None = None, jobs: int = 1,
-                  strict: bool = False) -> Iterator[FileResult]:
-    """Results for ``items`` in their order, computed by up to ``jobs`` processes."""
+def validate_many(items: Iterable[Item], previous: Report | None = None, jobs: int = 1, strict: bool = False,
+                  in_worker: Callable[[FileResult], Any] | None = None) -> Iterator[Any]:
+    """Results for ``items`` in their order, computed by up to ``jobs`` processes.
+
+    ``in_worker`` (say, writing a result out) is applied to each result by the worker that made it,
+    so that what comes back is small; in this process the results come as they are.
+    """
     global _previous, _strict
     _previous, _strict = previous, strict
-    return map_reports(_check, items, jobs)
+    return map_reports(_check, items, jobs, in_worker=in_worker)
+
+
+def _then(second: Callable[[Any], Any], first: Callable[[Any], Any], item: Any) -> Any:
+    return second(first(item))
 
 
 def map_reports(work: Callable[[S], T], items: Iterable[S], jobs: int = 1,
                 prepare: Callable[[], None] = prepare_validation, parallel_min: int = PARALLEL_MIN,
-                chunk_max: int = CHUNK) -> Iterator[T]:
+                chunk_max: int = CHUNK, in_worker: Callable[[T], Any] | None = None) -> Iterator[Any]:
     """``work`` (a module-level function, so that workers can be sent it) on each item, in their order,
     by up to ``jobs`` processes; each result is yielded as soon as it and those before it are done.
 
     ``prepare`` runs once before the fork (what it loads, the workers inherit). Fewer items than
     ``parallel_min`` are done in this process; ``chunk_max`` items at most go to a worker at once
-    (``import`` sends few: a source takes far longer than a report file).
+    (``import`` sends few: a source takes far longer than a report file). ``in_worker`` is applied
+    to each result in the worker (not in this process).
     """
     jobs = min(jobs, 2 * default_jobs())  # more workers than cores only add overhead
     stream = iter(items)
@@ -143,6 +153,8 @@ def map_reports(work: Callable[[S], T], items: Iterable[S], jobs: int = 1,
         yield from map(work, itertools.chain(head, stream))
         return
     _prepare_fork(prepare)
+    if in_worker is not None:
+        work = functools.partial(_then, in_worker, work)
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_worker_init) as pool:
         yield from pool.imap(work, itertools.chain(head, stream), chunksize=chunk)

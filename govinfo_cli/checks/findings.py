@@ -132,6 +132,11 @@ class FileResult:
     def unreadable(self) -> bool:
         return any(f.code == "parse" for f in self.findings)
 
+    @property
+    def complete(self) -> bool:
+        """Every cell of the form filled (False for a file not read)."""
+        return bool(self.completeness and self.completeness.complete)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "path": self.path,

@@ -6,6 +6,7 @@ call :func:`run_validate`, so the two can never do different things.
 
 from __future__ import annotations
 
+import functools
 import sys
 
 from govinfo_cli.i18n import _
@@ -58,7 +59,7 @@ def run_validate(files: list[str], previous: str | None = None, fmt: str = "text
     from govinfo_cli.checks.batch import default_jobs, expand, validate_many
     from govinfo_cli.checks.validate import validate_file
     from govinfo_cli.term import color_enabled
-    from govinfo_cli.writers.reporters import write_json, write_text
+    from govinfo_cli.writers.reporters import render_json, render_text, write_json, write_text
 
     if files.count("-") + (previous == "-") > 1:
         return say_trouble(_("standard input (-) can be read only once"))
@@ -76,12 +77,16 @@ def run_validate(files: list[str], previous: str | None = None, fmt: str = "text
         summary = write_page((_noted(row, row.result, state) for row in rows), sys.stdout)
     else:
         stdin_result = validate_file("-", last, strict) if "-" in files else None
+        color = color_enabled(sys.stdout)
+        # workers write their results out themselves: the text travels back, not the findings
+        in_worker = render_json if fmt == "json" else functools.partial(render_text, quiet=quiet, color=color,
+                                                                       strict=strict)
         results = (_noted(result, result, state) for result in
-                   validate_many(expand(files, stdin_result), last, jobs or default_jobs(), strict))
+                   validate_many(expand(files, stdin_result), last, jobs or default_jobs(), strict, in_worker))
         if fmt == "json":
             summary = write_json(results, sys.stdout)
         else:
-            summary = write_text(results, sys.stdout, quiet=quiet, color=color_enabled(sys.stdout), strict=strict)
+            summary = write_text(results, sys.stdout, quiet=quiet, color=color, strict=strict)
     if state["trouble"]:
         return EXIT_TROUBLE
     if summary.errors or (strict and summary.warnings):
