@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     Arg = Union[str, int, Decimal, "Msg", list[Any]]  # noqa: UP007  # a list: of str and Msg (joined 、), or of Addend (a sum)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a finding makes several, and a frozen one is slow to make
 class Msg:
     """A message not yet in words: a template marked for the catalog, and its arguments.
 
@@ -41,7 +41,7 @@ class Msg:
         return {"template": self.template, "args": {k: _json_arg(v) for k, v in self.args.items()}}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Addend:
     """A term of a sum as a finding shows it: ``一、本年新收… 120``, ``− 本年废止件数 3``, or blank."""
 

@@ -44,12 +44,17 @@ def key_lines(text: str) -> dict[str, int]:
                 prefix = f"{prefix}.{part}" if prefix else part
                 lines.setdefault(prefix, number)
             continue
-        assign = _ASSIGN.match(line)
-        if not assign:
-            continue
-        path = f"{table}.{_key(assign.group(1))}" if table else _key(assign.group(1))
+        key, equals, value = line.partition("=")
+        key = key.strip()
+        if equals and key.isascii() and key.replace("_", "").replace("-", "").isalnum():
+            value = value.lstrip()  # the usual line, ``bare_key = value``: no regular expression needed
+        else:
+            assign = _ASSIGN.match(line)
+            if not assign:
+                continue
+            key, value = _key(assign.group(1)), assign.group(2)
+        path = f"{table}.{key}" if table else key
         lines.setdefault(path, number)
-        value = assign.group(2)
         for delimiter in ('"""', "'''"):
             if value.startswith(delimiter) and not _closes(value[3:], delimiter):
                 closing = delimiter
