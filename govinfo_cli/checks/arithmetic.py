@@ -283,7 +283,13 @@ class Evaluator:
 
     def shown(self, rule: Rule, terms: tuple[Term, ...], side: Side) -> Msg | list[Addend]:
         """One side of a finding: its terms with their values, and their sum when there are several."""
-        addends = [Addend(self.term_label(rule, t), self.value(t), t.sign) for t in terms]
+        labels = term_labels(self.form, rule)
+        if _PLAIN.get(rule) is not None:  # this year's cells, no header row: their values as they stand
+            leaves = self.report.leaves
+            addends = [Addend(labels[t], leaves.get(t.path), t.sign) for t in terms]
+        else:
+            addends = [Addend(Msg(N_("last year's {label}"), {"label": labels[t]}) if t.previous else labels[t],
+                              self.value(t), t.sign) for t in terms]
         if len(addends) > LONG_SUM:
             zeros = sum(a.value == 0 for a in addends)
             addends = [a for a in addends if a.value != 0]
@@ -299,12 +305,6 @@ class Evaluator:
         if header is not None and header.rhs:
             return None if self.wholly_blank(header.rhs) else self.side(header.rhs).value
         return self.number(term)
-
-    def term_label(self, rule: Rule, term: Term) -> str | Msg:
-        label = term_labels(self.form, rule)[term]
-        if term.previous:
-            return Msg(N_("last year's {label}"), {"label": label})
-        return label
 
     def run(self, cross_year: bool | None = None) -> list[Finding]:
         """All findings; ``cross_year`` True/False keeps only those rules, None runs all."""

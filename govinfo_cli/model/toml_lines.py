@@ -16,6 +16,7 @@ _HEADER = re.compile(rf"^\s*\[\[?\s*({_DOTTED})\s*\]\]?")
 _ASSIGN = re.compile(rf"^\s*({_DOTTED})\s*=\s*(.*)$")
 _SPLIT = re.compile(_KEY_PART)
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
+_BARE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
 def _key(dotted: str) -> str:
@@ -33,7 +34,9 @@ def key_lines(text: str) -> dict[str, int]:
             if _closes(line, closing):
                 closing = None
             continue
-        start = line.lstrip()[:1]
+        start = line[:1]
+        if start.isspace():  # an indented line (rare): look past the indentation
+            start = line.lstrip()[:1]
         if not start or start == "#":  # blank or a comment: neither a header nor a key (\s is isspace())
             continue
         header = _HEADER.match(line) if start == "[" else None
@@ -46,7 +49,7 @@ def key_lines(text: str) -> dict[str, int]:
             continue
         key, equals, value = line.partition("=")
         key = key.strip()
-        if equals and key.isascii() and key.replace("_", "").replace("-", "").isalnum():
+        if equals and _BARE_CHARACTERS.issuperset(key) and key:
             value = value.lstrip()  # the usual line, ``bare_key = value``: no regular expression needed
         else:
             assign = _ASSIGN.match(line)
