@@ -219,6 +219,26 @@ def run_measured(command: list[str]) -> tuple[float, int, int, int]:
 # --------------------------------------------------------------------------- main
 
 
+PARSE_FLOOR = """
+import sys
+from decimal import Decimal
+from multiprocessing import get_context
+from pathlib import Path
+
+import tomli
+
+
+def parse(path):
+    tomli.loads(Path(path).read_bytes().decode("utf-8"), parse_float=Decimal)
+
+
+if __name__ == "__main__":
+    paths = sorted(str(p) for p in Path(sys.argv[1]).rglob("*.toml"))
+    with get_context("fork").Pool(int(sys.argv[2])) as pool:
+        for _ in pool.imap(parse, paths, chunksize=32):
+            pass
+"""
+
 FLOOR = """
 import sys
 from decimal import Decimal
@@ -334,13 +354,17 @@ def bench_batch(kind: str, files: int, rounds: int, cores: int, folder: Path) ->
     schema = str(ROOT / "schemas" / "form-2021.schema.json")
     commands = {f"govinfo validate --jobs {cores} FOLDER": [str(BIN / "govinfo"), "validate", "--jobs", str(cores),
                                                             str(corpus_folder)],
-                "check-jsonschema FILES": [str(BIN / "check-jsonschema"), "--schemafile", schema, *paths]}
+                "check-jsonschema FILES": [str(BIN / "check-jsonschema"), "--schemafile", schema, *paths],
+                f"floor: tomli parses the files, {cores} processes": [sys.executable, "-c", PARSE_FLOOR,
+                                                                       str(corpus_folder), str(cores)]}
     samples = alternate(commands, rounds)
     print(f"### {files} reports, {TITLES[kind]}: {findings_per_file(corpus_folder):.1f} findings per file")
     print()
     table(samples, files)
     print("- govinfo's throughput / check-jsonschema's: "
           + ratio_line(samples, commands_name(commands, 0), commands_name(commands, 1), TARGETS[kind], faster=True))
+    floor = median_wall(samples[commands_name(commands, 2)])
+    print(f"- govinfo's time / the parse-only floor's: {median_wall(samples[commands_name(commands, 0)]) / floor:.1f}×")
     print()
 
 
