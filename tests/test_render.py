@@ -814,9 +814,11 @@ def test_a_report_with_findings_still_renders():
 
 @pytest.mark.parametrize("content, message", [
     (None, "no such file"),
-    ("form = \"2021\"\nyear = \n", "not valid TOML"),
+    ("form = \"2021\"\nyear = 2022 2\n", "not valid TOML"),
+    ("form = \"2021\"\nyear = \n", "year has no value"),
     ("form = \"2030\"\nyear = 2030\n", "not a report of a known form"),
-    (b"\xff\xfe bad", "not UTF-8"),
+    (b"\xc3\x28 bad", "not UTF-8"),
+    (b"\xff\xfe bad", "is UTF-16 text"),
 ])
 def test_trouble_is_one_line_and_exit_2(content, message, tmp_path):
     path = tmp_path / "report.toml"

@@ -61,9 +61,10 @@ def _describe(error: Any, form: Form) -> list[tuple[str, Msg]]:
         return f"{path}.{key}" if path else key
 
     if validator == "additionalProperties":
+        from govinfo_cli.model.hints import unknown_key
+
         extra = sorted(set(instance) - set(error.schema.get("properties", {})))
-        return [(under(key), Msg(N_("unknown key '{key}': form {form} has no such entry; check the spelling"),
-                                 {"key": key, "form": form.name})) for key in extra]
+        return [(under(key), unknown_key(form, path, key)) for key in extra]
     if validator == "required":
         return [(under(key), Msg(N_("required key '{key}' is missing"), {"key": key}))
                 for key in value if key not in instance]
@@ -111,8 +112,10 @@ def form_findings(report: Report) -> list[Finding]:
         msg = Msg(N_("required key 'form' is missing; write form = {example} (one of {choices})"),
                   {"example": f'"{FORMS[-1]}"', "choices": choices_text()})
     else:
-        msg = Msg(N_("unknown form {found}; it must be one of {choices}"),
-                  {"found": _show(form), "choices": choices_text()})
+        from govinfo_cli.model.hints import form_value
+
+        msg = form_value(form) or Msg(N_("unknown form {found}; it must be one of {choices}"),
+                                      {"found": _show(form), "choices": choices_text()})
     return [Finding(code="schema", level="error", path="form", line=report.line("form"),
                     label=load_form(FORMS[-1]).label("form"), msg=msg)]
 

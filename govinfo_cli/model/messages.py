@@ -9,10 +9,12 @@ reads the figures without parsing prose.
 
 from __future__ import annotations
 
+import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Any, Union
 
 from govinfo_cli.i18n import N_, _
@@ -113,3 +115,24 @@ def format_number(value: Number) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
+
+
+def recognise(text: str, templates: Iterable[str]) -> Msg | None:
+    """``text``, an outside library's English message, as a :class:`Msg` of the first of ``templates``
+    (messages of our catalog written like it, ``{name}`` standing for a part) that it matches, or None.
+
+    A part that is itself such a message is recognised too, so that it is translated with the rest.
+    """
+    templates = tuple(templates)
+    for template in templates:
+        match = _pattern(template).fullmatch(text)
+        if match:
+            return Msg(template, {name: recognise(part, templates) or part for name, part in match.groupdict().items()})
+    return None
+
+
+@cache
+def _pattern(template: str) -> re.Pattern[str]:
+    pieces = re.split(r"\{(\w+)\}", template)
+    return re.compile("".join(re.escape(piece) if index % 2 == 0 else f"(?P<{piece}>.+?)"
+                              for index, piece in enumerate(pieces)), re.S)
