@@ -816,7 +816,7 @@ def test_a_report_with_findings_still_renders():
     (None, "no such file"),
     ("form = \"2021\"\nyear = 2022 2\n", "not valid TOML"),
     ("form = \"2021\"\nyear = \n", "year has no value"),
-    ("form = \"2030\"\nyear = 2030\n", "not a report of a known form"),
+    ("form = \"national\"\nyear = 2030\n", "unknown form \"national\""),
     (b"\xc3\x28 bad", "not UTF-8"),
     (b"\xff\xfe bad", "is UTF-16 text"),
 ])

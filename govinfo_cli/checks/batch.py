@@ -38,14 +38,14 @@ def default_jobs() -> int:
 
 
 def reports_below(folder: str, unreadable: list[OSError] | None = None) -> Iterator[str]:
-    """Every ``*.toml`` file below ``folder``, in sorted order; hidden files and folders (``.name``) are skipped.
+    """Every ``*.toml`` file below ``folder`` (``.TOML`` too), in sorted order; hidden files and folders are skipped.
 
     Folders that cannot be read are added to ``unreadable``.
     """
     for root, dirs, files in os.walk(folder, onerror=None if unreadable is None else unreadable.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.endswith(REPORT_SUFFIX) and not name.startswith("."):
+            if name.lower().endswith(REPORT_SUFFIX) and not name.startswith("."):
                 yield os.path.join(root, name)
 
 

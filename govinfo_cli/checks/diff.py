@@ -229,6 +229,29 @@ def _value(report: Report, paths: tuple[str, ...]) -> Number | None:
     return _add([report.number(p) for p in paths])
 
 
+def _not_numbers(report: Report, paths: tuple[str, ...]) -> list[str]:
+    """The cells of ``paths`` that hold something other than a number (``"120"``, true, a table), as written."""
+    from govinfo_cli.checks.schema import shown
+
+    out = []
+    for path in paths:
+        if report.get(path) is not None and report.number(path) is None:
+            value = shown(report.get(path))
+            out.append(f"{path} = {value.render() if isinstance(value, Msg) else value}")
+    return out
+
+
+def _wrong_type(before: Report, after: Report, sources: tuple[str, ...], targets: tuple[str, ...]) -> str | None:
+    """Why a cell cannot be compared: a side holds a value that is not a number (never read as blank)."""
+    reasons = []
+    for report, paths, side in ((before, sources, _("last year")), (after, targets, _("this year"))):
+        wrong = _not_numbers(report, paths)
+        if wrong:
+            reasons.append(_("{side}: {values} is not a number (run govinfo validate {path})").format(
+                side=side, values=", ".join(wrong), path=report.path))
+    return "; ".join(reasons) or None
+
+
 # --- tables ---------------------------------------------------------------------------------------
 
 
@@ -323,7 +346,11 @@ def _compare_table(before: Report, after: Report, table: str, out: list[Change],
             used.add(virtual)
             path = virtual
         emitted.add(path)
-        out.append(change)
+        wrong = _wrong_type(before, after, change.from_sum or (change.path,), change.to_sum or (change.path,))
+        if wrong:
+            missing.append(NotComparable("cell", change.path, change.label, wrong))
+        else:
+            out.append(change)
     for cell in old.tables[table].cells():
         if cell.path not in used:
             missing.append(NotComparable("cell", cell.path, cell.label,
@@ -367,6 +394,8 @@ def _headline(before: Report, after: Report, compared: set[str]) -> list[Change]
             continue
         old_cells = tuple(c for p in paths for c in _resolve(old, p))
         new_cells = tuple(c for p in paths for c in _resolve(new, p))
+        if _not_numbers(before, old_cells) or _not_numbers(after, new_cells):
+            continue  # a part is not a number: that cell is listed as not comparable
         first = new.cells[new_cells[0]] if new_cells else None
         out.append(Change(
             path="+".join(paths), label=_headline_label(new, paths), table=next(iter(tables)),
@@ -475,8 +504,7 @@ def _continuity(context: Context) -> tuple[list[RuleCheck], list[Finding]]:
         if errors:
             findings.append(Finding(
                 code="schema", level="warning", path=None, line=None, label="",
-                msg=Msg(N_("{path} does not fit form {form} ({count} schema error(s)); a value that is not a number "
-                           "is compared as blank; run govinfo validate {path}"),
+                msg=Msg(N_("{path} does not fit form {form} ({count} schema error(s)); run govinfo validate {path}"),
                         {"path": report.path, "form": report.form_name or "", "count": len(errors)})))
     return checks, findings
 

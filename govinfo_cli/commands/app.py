@@ -82,21 +82,24 @@ def main_options(
 
 
 def load_or_fail(path: str | Path | None):  # -> Report | None
-    """A report of a known form, or one line on stderr and exit 2."""
-    from govinfo_cli.model.report import ReportError, load_report
-
+    """A report of a known form, or one line on stderr (the file, the line, what is wrong) and exit 2."""
     if path is None:
         return None
-    try:
-        report = load_report(str(path))
-    except ReportError as error:
-        fail(str(error))
-    if report.form is None:
-        from govinfo_cli.checks.schema import choices_text
+    from govinfo_cli.checks.validate import load_checked
 
-        fail(_("{path}: not a report of a known form (form = one of {choices})").format(
-            path=report.path, choices=choices_text()))
+    report, trouble = load_checked(str(path))
+    if trouble is not None:
+        fail(trouble_line(trouble))
     return report
+
+
+def trouble_line(result) -> str:  # result: FileResult of a file that could not be used
+    """``path:line:column: message`` of the finding that says why a file cannot be used."""
+    finding = result.findings[0]
+    where = result.path
+    if finding.line is not None:
+        where += f":{finding.line}" + (f":{finding.column}" if finding.column is not None else "")
+    return f"{where}: {finding.message}"
 
 
 def output_format(given: str | None, output: str, formats: Sequence[str]) -> str:

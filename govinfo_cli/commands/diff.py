@@ -10,11 +10,13 @@ import typer
 
 from govinfo_cli.commands.app import (
     EXIT_FINDINGS,
+    EXIT_TROUBLE,
     app,
     check_output,
     fail,
     load_or_fail,
     output_format,
+    trouble_line,
     write_or_fail,
 )
 from govinfo_cli.i18n import _
@@ -55,8 +57,10 @@ def diff(
     check_output(output, chosen, force)
     if threshold is not None and not math.isfinite(threshold):
         fail(_("--threshold must be a number of percent, such as 50"))
-    before = load_or_fail(last_year)
-    after = load_or_fail(this_year)
+    if chosen == "json":  # every answer a JSON document: a file that cannot be compared gets its finding
+        before, after = _load_for_json(last_year, this_year, output, force)
+    else:
+        before, after = load_or_fail(last_year), load_or_fail(this_year)
     result = diff_reports(before, after)
     limit = Decimal(str(threshold)) if threshold is not None else None
     if chosen == "docx":
@@ -67,3 +71,18 @@ def diff(
         write_or_fail(RENDERERS[chosen](result, limit, show_all), output, force)
     if not result.same:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _load_for_json(last_year: Path, this_year: Path, output: str, force: bool):  # -> tuple[Report, Report]
+    """Both reports; when one cannot be compared, the JSON document that says why (as validate's) and exit 2."""
+    from govinfo_cli.checks.validate import load_checked
+    from govinfo_cli.writers.diff_formats import render_trouble
+
+    loaded = [load_checked(str(path)) for path in (last_year, this_year)]
+    troubles = [trouble for _report, trouble in loaded if trouble is not None]
+    if troubles:
+        for trouble in troubles:
+            typer.echo(f"govinfo: {trouble_line(trouble)}", err=True)
+        write_or_fail(render_trouble(troubles), output, force)
+        raise typer.Exit(EXIT_TROUBLE)
+    return loaded[0][0], loaded[1][0]

@@ -16,6 +16,7 @@ from govinfo_cli.commands.app import (
     app,
     fail,
     load_or_fail,
+    trouble_line,
 )
 from govinfo_cli.i18n import _
 
@@ -53,7 +54,16 @@ def validate(
 
     if files.count("-") + (str(previous) == "-") > 1:
         fail(_("standard input (-) can be read only once"))
-    last = load_or_fail(previous)
+    if format is ValidateFormat.json and previous is not None:  # JSON in every case: the file's finding
+        from govinfo_cli.checks.validate import load_checked
+
+        last, trouble = load_checked(str(previous))
+        if trouble is not None:
+            typer.echo(f"govinfo: {trouble_line(trouble)}", err=True)
+            write_json([trouble], sys.stdout)
+            raise typer.Exit(EXIT_TROUBLE)
+    else:
+        last = load_or_fail(previous)
     state = {"trouble": False}
     if format is ValidateFormat.html:
         from govinfo_cli.checks.overview import overview_rows

@@ -14,7 +14,7 @@ from typing import Any
 
 from govinfo_cli.checks.catalogue import codes, codes_text, cross_year_rules
 from govinfo_cli.checks.diff import Change, Diff, RuleCheck, Side, TextChange
-from govinfo_cli.checks.findings import Finding
+from govinfo_cli.checks.findings import FileResult, Finding
 from govinfo_cli.i18n import _
 from govinfo_cli.model.messages import Number, format_number, json_number
 from govinfo_cli.term import clean
@@ -399,6 +399,13 @@ def to_json(diff: Diff, threshold: Decimal | None = None, unchanged: bool = Fals
         "findings": [f.to_json() for f in diff.findings],
         "notes": list(diff.notes),
     }
+
+
+def render_trouble(results: list[FileResult]) -> str:
+    """The JSON document of a diff that could not be made: each file that cannot be compared, as
+    ``validate --format json`` gives it (its ``parse`` finding, or its ``form``'s)."""
+    document = {"version": JSON_VERSION, "same": False, "files": [result.to_json() for result in results]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def render_json(diff: Diff, threshold: Decimal | None = None, unchanged: bool = False) -> str:
