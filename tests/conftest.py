@@ -221,7 +221,8 @@ def assert_render_notes(path: str | Path, stderr: str, schema_errors: int = 0) -
 
     notes = stderr.splitlines()
     if schema_errors:
-        assert notes.pop(0) == f"govinfo: {path} has {schema_errors} schema error(s); run govinfo validate {path}"
+        errors = "schema error" if schema_errors == 1 else "schema errors"
+        assert notes.pop(0) == f"govinfo: {path} has {schema_errors} {errors}; run govinfo validate {path}"
     filled = completeness(load_report(str(path)))
     if filled is not None and not filled.complete:
         blank = filled.cells - filled.filled

@@ -717,7 +717,7 @@ def test_a_value_that_is_neither_number_nor_text_shows_blank(tmp_path):
     assert [format_value(v) for v in ({"x": 1}, [1], None, True, 7, Decimal("1.50"), "a\tb")] == [
         "", "", "", "true", "7", "1.50", "a b"]
     assert schema_error_count(report) == 5
-    assert schema_note(report) == f"{path} has 5 schema error(s); run govinfo validate {path}"
+    assert schema_note(report) == f"{path} has 5 schema errors; run govinfo validate {path}"
     for fmt in ("text", "markdown", "html"):
         out = render(path, "--format", fmt, schema_errors=5)
         for repr_text in ("{'x': 1}", "'x'", "[1, 2]", "'a'", "'b'", "'one'", "'c'"):

@@ -34,7 +34,7 @@ from typing import Any
 from govinfo_cli.checks.catalogue import CATALOGUE, functions
 from govinfo_cli.checks.context import Context
 from govinfo_cli.checks.findings import Finding, RuleState
-from govinfo_cli.i18n import N_, _
+from govinfo_cli.i18n import N_, Nn_, _
 from govinfo_cli.model.forms import Cell, Form, Node
 from govinfo_cli.model.messages import Msg, Number
 from govinfo_cli.model.report import Report
@@ -504,8 +504,10 @@ def _continuity(context: Context) -> tuple[list[RuleCheck], list[Finding]]:
         if errors:
             findings.append(Finding(
                 code="schema", level="warning", path=None, line=None, label="",
-                msg=Msg(N_("{path} does not fit form {form} ({count} schema error(s)); run govinfo validate {path}"),
-                        {"path": report.path, "form": report.form_name or "", "count": len(errors)})))
+                msg=Msg.counted(Nn_("{path} does not fit form {form} ({count} schema error); run govinfo validate "
+                                    "{path}", "{path} does not fit form {form} ({count} schema errors); run govinfo "
+                                    "validate {path}"),
+                                {"path": report.path, "form": report.form_name or "", "count": len(errors)})))
     return checks, findings
 
 

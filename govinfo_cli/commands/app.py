@@ -26,6 +26,7 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["--help", "-h"]},
 )
 
 EXIT_FINDINGS, EXIT_TROUBLE = 1, 2  # 0 is a normal return

@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any, Union
 
-from govinfo_cli.i18n import N_, _
+from govinfo_cli.i18n import N_, _, ngettext
 
 Number = int | Decimal
 Arg = Union[str, int, Decimal, "Msg", list[Any]]  # a list: of str and Msg, joined with 、; of Addend, a sum
@@ -34,12 +34,29 @@ class Msg:
 
     template: str
     args: Mapping[str, Arg] = field(default_factory=dict)
+    plural: str | None = None  # the English plural of ``template`` (the singular): ``args["count"]`` chooses
+
+    @classmethod
+    def counted(cls, forms: tuple[str, str], args: Mapping[str, Arg]) -> Msg:
+        """A message of ``args["count"]`` things, from its singular and plural (marked with Nn_)."""
+        return cls(forms[0], args, forms[1])
+
+    @property
+    def english(self) -> str:
+        """The English template this message is written with (the plural one for a count other than 1)."""
+        count = self.args.get("count")
+        return self.plural if self.plural is not None and count != 1 else self.template
 
     def render(self) -> str:
-        return _FORMATTER.vformat(_(self.template), (), {k: _render_arg(v) for k, v in self.args.items()})
+        if self.plural is None:
+            text = _(self.template)
+        else:
+            count = self.args["count"]
+            text = ngettext(self.template, self.plural, count if isinstance(count, int) else 2)
+        return _FORMATTER.vformat(text, (), {k: _render_arg(v) for k, v in self.args.items()})
 
     def to_json(self) -> dict[str, Any]:
-        return {"template": self.template, "args": {k: _json_arg(v) for k, v in self.args.items()}}
+        return {"template": self.english, "args": {k: _json_arg(v) for k, v in self.args.items()}}
 
 
 @dataclass(frozen=True, slots=True)

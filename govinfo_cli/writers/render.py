@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from govinfo_cli.i18n import _
+from govinfo_cli.i18n import _, ngettext
 from govinfo_cli.model.report import Report
 from govinfo_cli.writers.layout import (
     INDENT,
@@ -56,7 +56,8 @@ def schema_note(report: Report) -> str | None:
     count = schema_error_count(report)
     if not count:
         return None
-    return _("{path} has {count} schema error(s); run govinfo validate {argument}").format(
+    return ngettext("{path} has {count} schema error; run govinfo validate {argument}",
+                    "{path} has {count} schema errors; run govinfo validate {argument}", count).format(
         path=report.path, count=count, argument=_argument(report))
 
 
