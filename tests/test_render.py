@@ -408,6 +408,18 @@ def test_browser_geometry(source, scaffolds, browser, tmp_path):
         assert max(table["rowLefts"]) - min(table["rowLefts"]) <= 1, table
         assert table["overflowing"] == [], table
         assert table["fitsContainer"], table  # within the A4 text width
+        for heading in table["breaks"]:  # a heading's line breaks between two words of the form, never in one
+            assert set(heading["at"]) <= _word_ends(heading["text"]), (table["id"], heading)
+    if any(node.layout == "across" for node in form.tables.values()):  # table 四's fifteen heads must wrap
+        assert any(heading["at"] for table in verdict["tables"] for heading in table["breaks"])
+
+
+def _word_ends(text: str) -> set[int]:
+    from itertools import accumulate
+
+    from govinfo_cli.writers.breaks import pieces
+
+    return set(accumulate(len(piece) for piece in pieces(text)))
 
 
 @pytest.mark.browser
