@@ -42,8 +42,10 @@ def command() -> typer.core.TyperGroup:
 
     group = cast(typer.core.TyperGroup, typer.main.get_command(app))  # an app of several commands is a group
     shared = [param for param in group.params if param.name in GLOBAL_OPTIONS]
+    group.subcommand_metavar = _("COMMAND [ARGS]...")
     for each in [group, *group.commands.values()]:
         each.context_class = Context
+        each.options_metavar = _("[OPTIONS]")
         for param in each.get_params(typer.Context(each, **group.context_settings)):  # caches the help option
             help_text = getattr(param, "help", None)  # options have help, arguments not
             if help_text in TYPER_HELP:

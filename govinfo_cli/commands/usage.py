@@ -19,26 +19,21 @@ from typer._click.formatting import HelpFormatter
 from govinfo_cli.i18n import N_, _
 from govinfo_cli.model.messages import recognise
 
-# typer._click's messages, as templates of the catalog; the specific ones before the general ones
+# the messages of typer._click that govinfo's options can give, as templates of the catalog (the
+# specific ones before the general ones); tests/test_i18n.py makes each one happen
 CLICK_MESSAGES = (
     N_("Missing argument {name}."),
-    N_("Missing option {name}."),
-    N_("Missing parameter {name}."),
     N_("Invalid value for {name}: {reason}"),
-    N_("Invalid value: {reason}"),
     N_("{value} is not one of {choices}."),
     N_("{value} is not a valid int."),
-    N_("{value} is not a valid integer."),
-    N_("{value} is not a valid float."),
-    N_("{value} is not a valid boolean. Recognized values: {values}"),
+    N_("{value} is not a valid int range."),
+    N_("{value} is not a valid float range."),
     N_("{value} is not in the range {range}."),
     N_("No such option: {name} (Possible options: {options})"),
     N_("No such option: {name}"),
     N_("{message}. Did you mean {suggestions}?"),
     N_("Got unexpected extra argument(s) ({arguments})"),
-    N_("Got unexpected extra argument ({arguments})"),
     N_("Option {name} requires an argument."),
-    N_("Option {name} requires {count} arguments."),
     N_("Option {name} does not take a value."),
 )
 

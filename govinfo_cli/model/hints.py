@@ -183,6 +183,12 @@ def _line_hint(source: str, text: str, above: list[str]) -> Msg | None:
         name = header.group("name")
         if not name.isascii():
             return _header_hint(name, text)
+    assign = _ASSIGN.match(source)
+    key, value = (assign.group("key"), assign.group("value").split("#")[0].strip()) if assign else ("", "")
+    if _THOUSANDS.fullmatch(value):
+        plain = re.sub("[,，]", "", value)
+        return Msg(N_("{value} has thousands separators, which TOML does not read: write {key} = {plain}"),
+                   {"value": value, "key": key, "plain": plain})
     syntax = _outside_strings(source)
     fancy = sorted(set(_FULL_WIDTH_CHARS.findall(syntax)))
     if fancy:
@@ -191,16 +197,10 @@ def _line_hint(source: str, text: str, above: list[str]) -> Msg | None:
     bare = _BARE_ASSIGN.match(source)
     if bare and not bare.group("key").isascii():
         return _label_hint(bare.group("key").strip(), bare.group("value"), text, above)
-    assign = _ASSIGN.match(source)
     if assign is None:
         return None
-    key, value = assign.group("key"), assign.group("value").split("#")[0].strip()
     if not value:
         return Msg(N_("{key} has no value: write a number, or delete the line to leave the cell blank"), {"key": key})
-    if _THOUSANDS.fullmatch(value):
-        plain = re.sub("[,，]", "", value)
-        return Msg(N_("{value} has thousands separators, which TOML does not read: write {key} = {plain}"),
-                   {"value": value, "key": key, "plain": plain})
     unit = _WITH_UNIT.fullmatch(value)
     if unit and not unit.group("unit").isascii():
         return Msg(N_("write the number alone, without its unit: {key} = {number}"),
