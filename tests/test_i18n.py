@@ -192,7 +192,7 @@ def test_chinese_text_has_chinese_punctuation():
     summary = next(line for line in zh.splitlines() if line.startswith("概要："))
     assert summary.endswith("。") and "；" in summary and "; " not in summary and not summary.endswith(".")
     assert f"上年：{PINGTAN_2021}（2021年度、2021 格式、平潭综合实验区）" in zh
-    assert "R9 上年结转 = 上年度的结转下年度继续办理：7 项全部成立" in zh
+    assert "R9 上年结转 = 上年度的结转下年度继续办理：全部 7 项成立" in zh
     validate = govinfo("--lang", "zh", "validate", SEED).stdout
     assert "  成立：" in validate and "（没有上年度报告" in validate
 

@@ -53,6 +53,7 @@ def test_a_grouped_column_label_as_key_names_the_key(tmp_path):
 def test_a_quoted_chinese_label_is_answered_with_its_key_and_the_missing_cell_stays_on_its_line(tmp_path):
     path, line = _edited(tmp_path, NATURAL_LINE, f'"{NATURAL.title}" = 64 ')
     code, document = validate_json(path)
+    assert code == 1
     findings = document["files"][0]["findings"]
     schema = [f for f in findings if f["code"] == "schema"]
     assert [(f["path"], f["line"], f["message"]) for f in schema] == [
@@ -65,6 +66,7 @@ def test_a_quoted_chinese_label_is_answered_with_its_key_and_the_missing_cell_st
 def test_an_unknown_key_gets_did_you_mean(tmp_path):
     path, line = _edited(tmp_path, NATURAL_LINE, f"{NATURAL.key}s = 64 ")
     code, document = validate_json(path)
+    assert code == 1
     [unknown] = [f for f in document["files"][0]["findings"] if f["code"] == "schema"]
     assert unknown["line"] == line
     assert unknown["message"] == f"unknown key '{NATURAL.key}s': did you mean {NATURAL.key} ({NATURAL.title})?"
@@ -74,6 +76,7 @@ def test_an_unknown_key_gets_did_you_mean(tmp_path):
 def test_a_misspelt_table_gets_did_you_mean_and_its_cells_stay_on_its_lines(tmp_path):
     path, line = _edited(tmp_path, "[requests.new]", "[request.new]")
     code, document = validate_json(path)
+    assert code == 1
     findings = document["files"][0]["findings"]
     [unknown] = [f for f in findings if f["code"] == "schema"]
     title = FORM.label("requests")
@@ -95,6 +98,7 @@ def test_a_deleted_table_puts_its_findings_on_no_other_tables_line(tmp_path):
     path = tmp_path / "report.toml"
     path.write_text(text[:start] + text[end:], encoding="utf-8")
     code, document = validate_json(path)
+    assert code == 1
     about = [f for f in document["files"][0]["findings"] if (f["path"] or "").startswith("requests.new")]
     assert about and {f["line"] for f in about} == {None}
 
@@ -140,6 +144,7 @@ def test_number_slips_name_the_fix(tmp_path, value, message):
 
 def test_chinese_quotation_marks_and_a_full_width_equals_sign(tmp_path):
     path, line = _edited(tmp_path, 'name = "平潭综合实验区"', "name ＝ “平潭综合实验区”")
+    assert _first_line(govinfo("validate", path)).startswith(f"{path}:{line}:")
     assert _first_line(govinfo("validate", path)).endswith(
         'error parse: full-width “ ” ＝ in the TOML itself; write it with half-width characters: name = "平潭综合实验区"')
 
@@ -221,7 +226,7 @@ def test_folder_scans_take_upper_case_suffixes(tmp_path):
     (tmp_path / "A.TOML").write_bytes(PINGTAN_2021.read_bytes())
     (tmp_path / "b.Toml").write_bytes(PINGTAN_2022.read_bytes())
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
-    code, document = validate_json(tmp_path)
+    _code, document = validate_json(tmp_path)
     assert [f["path"] for f in document["files"]] == [str(tmp_path / "A.TOML"), str(tmp_path / "b.Toml")]
 
 
