@@ -6,6 +6,7 @@ import copy
 import importlib
 import os
 import sys
+from functools import cache
 from typing import cast
 
 import typer
@@ -38,6 +39,15 @@ def command() -> typer.core.TyperGroup:
     """The app as a click command, speaking the chosen language: Typer's own help texts, click's
     frame around them (usage.Context), each command's whole first sentence in the command list;
     --color and --lang are taken after the command's name too."""
+    from govinfo_cli.i18n import current_language
+
+    return _command(current_language())
+
+
+@cache
+def _command(language: str) -> typer.core.TyperGroup:
+    """:func:`command` for ``language`` (the key only: _() speaks it), built once: Typer takes 10 ms to
+    build it, which a program that runs the command line many times (the tests) would pay each time."""
     from govinfo_cli.commands.usage import Context
 
     group = cast(typer.core.TyperGroup, typer.main.get_command(app))  # an app of several commands is a group

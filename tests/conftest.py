@@ -9,6 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# hypothesis: "ci" (the default) a fixed budget, the same examples every run; "long" for a search of its own
+# (pytest --hypothesis-profile=long tests/test_fuzz.py). Tests that set max_examples keep theirs.
+settings.register_profile("ci", max_examples=500, deadline=None, derandomize=True, database=None, print_blob=True)
+settings.register_profile("long", max_examples=20_000, deadline=None, print_blob=True)
+settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

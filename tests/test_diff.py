@@ -520,9 +520,10 @@ def test_json_answers_every_error_state_with_the_files_finding(tmp_path, case):
         assert (document["same"], file["path"], file["valid"]) == (False, str(bad), False)
         assert finding["code"] == {"form": "schema"}.get(case, "parse")
         assert result.stderr.startswith(f"govinfo: {bad}") and result.stderr.rstrip().endswith(finding["message"])
-    written = tmp_path / "diff.json"  # to -o too, like any result
-    assert govinfo("diff", PINGTAN_2021, bad, "-o", written).returncode == 2
-    assert json.loads(written.read_text(encoding="utf-8"))["files"][0]["path"] == str(bad)
+    written = tmp_path / "diff.json"  # a file is written only with a result: the answer goes to stdout
+    result = govinfo("diff", PINGTAN_2021, bad, "-o", written)
+    assert result.returncode == 2 and not written.exists()
+    assert json.loads(result.stdout)["files"][0]["path"] == str(bad)
 
 
 def test_validate_json_answers_an_unusable_previous_with_its_finding(tmp_path):

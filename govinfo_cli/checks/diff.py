@@ -235,9 +235,10 @@ def _not_numbers(report: Report, paths: tuple[str, ...]) -> list[str]:
 
     out = []
     for path in paths:
-        if report.get(path) is not None and report.number(path) is None:
-            value = shown(report.get(path))
-            out.append(f"{path} = {value.render() if isinstance(value, Msg) else value}")
+        value = report.get(path)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, Decimal))):
+            text = shown(value)
+            out.append(f"{path} = {text.render() if isinstance(text, Msg) else text}")
     return out
 
 

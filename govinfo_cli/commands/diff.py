@@ -58,7 +58,7 @@ def diff(
     if threshold is not None and not math.isfinite(threshold):
         fail(_("--threshold must be a number of percent, such as 50"))
     if chosen == "json":  # every answer a JSON document: a file that cannot be compared gets its finding
-        before, after = _load_for_json(last_year, this_year, output, force)
+        before, after = _load_for_json(last_year, this_year)
     else:
         before, after = load_or_fail(last_year), load_or_fail(this_year)
     result = diff_reports(before, after)
@@ -73,8 +73,9 @@ def diff(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _load_for_json(last_year: Path, this_year: Path, output: str, force: bool):  # -> tuple[Report, Report]
-    """Both reports; when one cannot be compared, the JSON document that says why (as validate's) and exit 2."""
+def _load_for_json(last_year: Path, this_year: Path):  # -> tuple[Report, Report]
+    """Both reports; when one cannot be compared, the JSON document that says why (as validate's) on stdout,
+    and exit 2. Never into -o's file: a file is written only with a result, never on trouble."""
     from govinfo_cli.checks.validate import load_checked
     from govinfo_cli.writers.diff_formats import render_trouble
 
@@ -83,6 +84,6 @@ def _load_for_json(last_year: Path, this_year: Path, output: str, force: bool): 
     if troubles:
         for trouble in troubles:
             typer.echo(f"govinfo: {trouble_line(trouble)}", err=True)
-        write_or_fail(render_trouble(troubles), output, force)
+        write_or_fail(render_trouble(troubles), "-", force=False)
         raise typer.Exit(EXIT_TROUBLE)
     return loaded[0][0], loaded[1][0]
