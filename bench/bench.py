@@ -1,28 +1,30 @@
 #!/usr/bin/env python3
 """govinfo's start-up and batch speed, against check-jsonschema on the same files, on this machine.
 
-    .venv/bin/python bench/bench.py                  # the full run (10,000 reports; a few minutes on 2 cores)
-    .venv/bin/python bench/bench.py --files 1000 --runs 5   # a quick look
-    .venv/bin/python bench/bench.py --sum-only              # only govinfo sum (10,000 reports)
+    .venv/bin/python bench/bench.py                   # everything (some minutes on 2 cores)
+    .venv/bin/python bench/bench.py --files 600 --rounds 3 --skip-large   # a quick look
+    .venv/bin/python bench/bench.py --only startup    # one part: startup, batch, large, sum, fill
 
-Prints, from one run:
+Every figure is taken in rounds that alternate the commands compared (A, B, A, B …), so that a
+busy moment of a shared machine hits both; each round also records the CPU time the machine's
+other processes used meanwhile (in % of one core), so that a busy run shows. Prints:
 
-* the median wall time (over --runs starts, taken in turn so that a busy moment
-  hits all alike) of ``python -c pass``, ``govinfo --version``, ``govinfo validate``
-  and ``govinfo render`` on one example, and check-jsonschema validating the same
-  example against the same schema;
-* for --files generated reports of one year, ``govinfo sum`` (--jobs = cores, and 1): wall
-  time and peak memory, against the floor: a plain Python loop that only parses the same files;
-* for a generated corpus of --files varied reports (bench/corpus.py: valid and
-  broken, all three forms), files per second for ``govinfo validate FOLDER``
-  (--jobs = the number of cores, and --jobs 1) and for check-jsonschema on the
-  same files (one run per form, with that form's schema), and govinfo's peak
-  memory on the whole corpus and on a tenth of it.
+* start-up: ``python -c pass``, ``govinfo --version``, ``govinfo validate`` of one valid report
+  and of one schema-invalid report, each against check-jsonschema on the same file, ``govinfo
+  render``; medians, and the ratio's spread over the rounds;
+* batch: three corpora of --files generated 2021-form reports (bench/corpus.py): clean (no
+  finding), a realistic mix (a third clean, a third one wrong cell, a third two) and
+  findings-heavy (some 40 findings a report), with their findings per file; ``govinfo validate
+  --jobs CORES`` against check-jsonschema on each;
+* large: 10,000 findings-heavy reports the same way, and govinfo's peak memory (all its
+  processes, PSS) on a tenth of a varied corpus and on the whole;
+* sum: ``govinfo sum`` over --files reports of one year, against a loop that only parses them;
+* fill: ``govinfo fill --check`` and ``govinfo fill -o`` of one report.
 
-The programs are those installed beside this Python (bin/govinfo,
-bin/check-jsonschema). govinfo's modules are byte-compiled first, as pip does on
-install (an editable install under PYTHONDONTWRITEBYTECODE would otherwise
-compile them on every start).
+The programs are those installed beside this Python (bin/govinfo, bin/check-jsonschema).
+govinfo's modules are byte-compiled first, as pip does on install (an editable install under
+PYTHONDONTWRITEBYTECODE would otherwise compile them on every start). Word and PDF output:
+bench/documents.py.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,14 +72,77 @@ def wall(command: list[str], **kwargs: object) -> float:
     return time.perf_counter() - start
 
 
-def medians(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for command in commands.values():  # one start each first: file caches warm
+def _busy_seconds() -> float:
+    """CPU time the whole machine has spent busy (all cores, every process), from /proc/stat."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Sample:
+    wall: float  # seconds
+    others: float  # CPU seconds the machine's other processes used meanwhile
+
+
+def measure(command: list[str]) -> Sample:
+    """One run of ``command`` (output discarded), and how busy the rest of the machine was meanwhile."""
+    busy = _busy_seconds()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return Sample(elapsed, max(0.0, _busy_seconds() - busy - own))
+
+
+def alternate(commands: dict[str, list[str]], rounds: int) -> dict[str, list[Sample]]:
+    """``rounds`` runs of each command, in turn (A, B, A, B …), after one warm-up run each."""
+    for command in commands.values():
         wall(command)
-    for _ in range(runs):
+    samples: dict[str, list[Sample]] = {name: [] for name in commands}
+    for _ in range(rounds):
         for name, command in commands.items():
-            times[name].append(wall(command))
-    return {name: statistics.median(values) for name, values in times.items()}
+            samples[name].append(measure(command))
+    return samples
+
+
+def median_wall(samples: list[Sample]) -> float:
+    return statistics.median(s.wall for s in samples)
+
+
+def others_percent(samples: dict[str, list[Sample]]) -> float:
+    """The other processes' CPU use during the rounds, in % of one core."""
+    spent = sum(s.others for runs in samples.values() for s in runs)
+    elapsed = sum(s.wall for runs in samples.values() for s in runs)
+    return 100 * spent / elapsed if elapsed else 0.0
+
+
+def ratio_line(samples: dict[str, list[Sample]], ours: str, theirs: str, target: str, faster: bool) -> str:
+    """``ours`` against ``theirs``: the ratio of medians, and its spread over the rounds."""
+    pairs = list(zip(samples[ours], samples[theirs], strict=True))
+    if faster:  # throughput: how many times faster
+        each = [t.wall / o.wall for o, t in pairs]
+        value = median_wall(samples[theirs]) / median_wall(samples[ours])
+        text = f"{value:.1f}× (rounds {min(each):.1f}–{max(each):.1f}×)"
+    else:  # time: what fraction of theirs
+        each = [o.wall / t.wall for o, t in pairs]
+        value = median_wall(samples[ours]) / median_wall(samples[theirs])
+        text = f"{value:.2f} (rounds {min(each):.2f}–{max(each):.2f})"
+    return f"{text}; target {target}"
+
+
+def table(samples: dict[str, list[Sample]], files: int | None = None) -> None:
+    print("| command | median | " + ("files/s | " if files else "") + "other processes' CPU |")
+    print("|---|---:|" + ("---:|" if files else "") + "---:|")
+    for name, runs in samples.items():
+        seconds = median_wall(runs)
+        rate = f" {files / seconds:,.0f} |" if files else ""
+        shown = f"{seconds * 1000:.0f} ms" if seconds < 2 else f"{seconds:.2f} s"
+        busy = 100 * sum(s.others for s in runs) / sum(s.wall for s in runs)
+        print(f"| `{name}` | {shown} |{rate} {busy:.0f} % |")
+    print()
 
 
 # --------------------------------------------------------------------------- memory of a process tree
@@ -204,115 +270,178 @@ def bench_sum(files: int, cores: int) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+SCHEMA_ERROR = 'requests.new.natural_person = "七十"'  # a value of the wrong type: the schema's to report
+
+
+def schema_invalid(example: Path, folder: Path) -> Path:
+    """``example`` with one cell of the wrong type (a schema error: the slow path of both checkers)."""
+    lines = example.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("natural_person ="))
+    lines[at] = 'natural_person = "七十"\n'
+    target = folder / "schema-invalid.toml"
+    target.write_text("".join(lines), encoding="utf-8")
+    return target
+
+
+def bench_startup(example: Path, rounds: int, folder: Path) -> None:
+    govinfo, cjs = str(BIN / "govinfo"), str(BIN / "check-jsonschema")
+    from govinfo_cli.model.report import load_report
+
+    schema = str(ROOT / "schemas" / f"form-{load_report(str(example)).form_name}.schema.json")
+    invalid = str(schema_invalid(example, folder))
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "govinfo --version": [govinfo, "--version"],
+        "govinfo validate VALID": [govinfo, "validate", str(example)],
+        "check-jsonschema VALID": [cjs, "--schemafile", schema, str(example)],
+        "govinfo validate SCHEMA-INVALID": [govinfo, "validate", invalid],
+        "check-jsonschema SCHEMA-INVALID": [cjs, "--schemafile", schema, invalid],
+        "govinfo render VALID": [govinfo, "render", str(example)],
+    }
+    samples = alternate(commands, rounds)
+    print(f"## One report: median wall time of {rounds} alternating rounds "
+          f"(VALID = {example.relative_to(ROOT) if example.is_relative_to(ROOT) else example}; "
+          f"SCHEMA-INVALID = the same with {SCHEMA_ERROR})")
+    print()
+    table(samples)
+    print("- validate VALID / check-jsonschema: "
+          + ratio_line(samples, "govinfo validate VALID", "check-jsonschema VALID", "≤ 0.25", faster=False))
+    print("- validate SCHEMA-INVALID / check-jsonschema: "
+          + ratio_line(samples, "govinfo validate SCHEMA-INVALID", "check-jsonschema SCHEMA-INVALID", "≤ 0.40",
+                       faster=False))
+    print()
+
+
+def findings_per_file(folder: Path) -> float:
+    result = subprocess.run([str(BIN / "govinfo"), "validate", "--format", "json", str(folder)],
+                            capture_output=True, text=True, check=False)
+    import json
+
+    files = json.loads(result.stdout)["files"]
+    return sum(len(f["findings"]) for f in files) / len(files)
+
+
+TARGETS = {"clean": "≥ 7×", "mix": "≥ 6×", "heavy": "≥ 4×"}
+TITLES = {"clean": "clean (no finding)", "mix": "realistic mix (⅓ clean, ⅓ one wrong cell, ⅓ two)",
+          "heavy": "findings-heavy (many wrong cells)"}
+
+
+def bench_batch(kind: str, files: int, rounds: int, cores: int, folder: Path) -> None:
+    corpus_folder = folder / f"{kind}-{files}"
+    if not corpus_folder.exists():
+        corpus.generate(corpus_folder, files, seed=2026, form="2021", kind=kind)
+    paths = sorted(str(p) for p in corpus_folder.rglob("*.toml"))
+    schema = str(ROOT / "schemas" / "form-2021.schema.json")
+    commands = {f"govinfo validate --jobs {cores} FOLDER": [str(BIN / "govinfo"), "validate", "--jobs", str(cores),
+                                                            str(corpus_folder)],
+                "check-jsonschema FILES": [str(BIN / "check-jsonschema"), "--schemafile", schema, *paths]}
+    samples = alternate(commands, rounds)
+    print(f"### {files} reports, {TITLES[kind]}: {findings_per_file(corpus_folder):.1f} findings per file")
+    print()
+    table(samples, files)
+    print("- govinfo's throughput / check-jsonschema's: "
+          + ratio_line(samples, commands_name(commands, 0), commands_name(commands, 1), TARGETS[kind], faster=True))
+    print()
+
+
+def commands_name(commands: dict[str, list[str]], index: int) -> str:
+    return list(commands)[index]
+
+
+def bench_memory(files: int, cores: int, folder: Path) -> None:
+    varied = folder / f"varied-{files}"
+    entries = corpus.generate(varied, files, exclude=("not_utf8",))
+    tenth = folder / f"varied-{files // 10}"
+    for entry in entries[: max(1, files // 10)]:
+        target = tenth / entry.path.relative_to(varied)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(entry.path, target)
+    print("### Memory: govinfo's peak, all its processes together, on a varied corpus (bench/corpus.py)")
+    print()
+    print("| files | --jobs | peak PSS | peak RSS |")
+    print("|---:|---:|---:|---:|")
+    for count, where in ((max(1, files // 10), tenth), (files, varied)):
+        for jobs in (cores, 1):
+            _, rss, pss, _ = run_measured([str(BIN / "govinfo"), "validate", "--format", "json", "--jobs",
+                                           str(jobs), str(where)])
+            print(f"| {count} | {jobs} | {pss / 1024:.0f} MB | {rss / 1024:.0f} MB |")
+    print()
+    print("(target: PSS under 150 MB whatever the number of files)")
+    print()
+
+
+def bench_fill(rounds: int, folder: Path) -> None:
+    example = ROOT / "examples" / "2022-pingtan.toml"
+    stripped = folder / "fill-me.toml"
+    # the report without its 总计 column: fill works them out again
+    stripped.write_text("".join(line for line in example.read_text(encoding="utf-8").splitlines(keepends=True)
+                                if not line.startswith("total =")), encoding="utf-8")
+    commands = {"govinfo fill --check FILE": [str(BIN / "govinfo"), "fill", "--check", str(stripped)],
+                "govinfo fill -o OUT --force FILE": [str(BIN / "govinfo"), "fill", "-o", str(folder / "filled.toml"),
+                                                     "--force", str(stripped)],
+                "govinfo validate FILE": [str(BIN / "govinfo"), "validate", str(stripped)]}
+    samples = alternate(commands, rounds)
+    print(f"## fill: one report without its 总计 column (examples/2022-pingtan.toml), {rounds} rounds")
+    print()
+    table(samples)
+
+
+PARTS = ("startup", "batch", "large", "sum", "fill")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, default=10_000, help="reports in the generated corpus (10000)")
-    parser.add_argument("--runs", type=int, default=15, help="starts per single-file figure (15)")
+    parser.add_argument("--files", type=int, default=1200, help="reports in each batch corpus (1200)")
+    parser.add_argument("--large", type=int, default=10_000, help="reports in the large corpus (10000)")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds per figure (5)")
+    parser.add_argument("--startup-rounds", type=int, default=15, help="rounds for the one-report figures (15)")
     parser.add_argument("--example", type=Path, default=ROOT / "examples" / "2021-pingtan.toml",
-                        help="the one report for the single-file figures (examples/2021-pingtan.toml)")
-    parser.add_argument("--keep", type=Path, help="write the corpus here and keep it (default: a temporary folder)")
-    parser.add_argument("--sum-only", action="store_true", help="only the figures of govinfo sum")
+                        help="the one report for the start-up figures (examples/2021-pingtan.toml)")
+    parser.add_argument("--only", choices=PARTS, action="append", help="only this part (repeatable)")
+    parser.add_argument("--skip-large", action="store_true", help="leave out the 10,000-report figures")
+    parser.add_argument("--keep", type=Path, help="write the corpora here and keep them (default: a temporary folder)")
+    parser.add_argument("--sum-only", action="store_true", help="only the figures of govinfo sum (= --only sum)")
     options = parser.parse_args()
+    parts = set(options.only or (["sum"] if options.sum_only else PARTS))
+    if options.skip_large:
+        parts.discard("large")
 
-    govinfo, cjs = BIN / "govinfo", BIN / "check-jsonschema"
-    for program in (govinfo, cjs):
+    for program in (BIN / "govinfo", BIN / "check-jsonschema"):
         if not program.exists():
             sys.exit(f"bench: {program} is missing; install with: pip install -e '.[test]'")
     import govinfo_cli
-    from govinfo_cli.model.report import load_report
 
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(govinfo_cli.__file__).parent)],
                    check=True, stdout=subprocess.DEVNULL)
-    example = options.example.resolve()
-    form = load_report(str(example)).form_name
-    schema = ROOT / "schemas" / f"form-{form}.schema.json"
     cores = len(os.sched_getaffinity(0))
     began = time.perf_counter()
-
+    folder = options.keep or Path(tempfile.mkdtemp(prefix="govinfo-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
     print("# govinfo benchmark")
     print()
     print(f"Machine: {machine()}")
-    if options.sum_only:
-        print()
-        bench_sum(options.files, cores)
-        return
-    print(f"Example: {example.relative_to(ROOT) if example.is_relative_to(ROOT) else example} (form {form})")
     print()
-
-    commands = {
-        "python -c pass": [sys.executable, "-c", "pass"],
-        "govinfo --version": [str(govinfo), "--version"],
-        "govinfo validate FILE": [str(govinfo), "validate", str(example)],
-        "govinfo render FILE": [str(govinfo), "render", str(example)],
-        "check-jsonschema FILE": [str(cjs), "--schemafile", str(schema), str(example)],
-    }
-    if subprocess.run([str(govinfo), "render", "--help"], capture_output=True).returncode != 0:
-        del commands["govinfo render FILE"]
-    times = medians(commands, options.runs)
-    print(f"## One report: median wall time of {options.runs} starts")
-    print()
-    print("| command | median |")
-    print("|---|---:|")
-    for name, seconds in times.items():
-        print(f"| `{name}` | {seconds * 1000:.0f} ms |")
-    ratio = times["govinfo validate FILE"] / times["check-jsonschema FILE"]
-    print()
-    print(f"govinfo validate / check-jsonschema = {ratio:.2f} (target ≤ 0.40)")
-    print()
-
-    folder = options.keep or Path(tempfile.mkdtemp(prefix="govinfo-bench-"))
     try:
-        start = time.perf_counter()
-        entries = corpus.generate(folder, options.files, exclude=("not_utf8",))
-        generated = time.perf_counter() - start
-        tenth = folder / "tenth"
-        for entry in entries[: max(1, len(entries) // 10)]:
-            target = tenth / entry.path.relative_to(folder)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(entry.path, target)
-        by_form: dict[str, list[str]] = {}
-        for entry in entries:
-            by_form.setdefault(entry.form, []).append(str(entry.path))
-        print(f"## Batch: {len(entries)} generated reports ({generated:.0f} s to write)")
-        print()
-        all_files = [str(e.path) for e in entries]
-        rows = []
-        parallel, rss, pss, code = run_measured([str(govinfo), "validate", "--format", "json", "--jobs", str(cores),
-                                                 *[str(folder / f"form-{f}") for f in sorted(by_form)]])
-        rows.append((f"govinfo validate --jobs {cores} (= cores)", parallel))
-        sequential, rss_1, pss_1, _ = run_measured([str(govinfo), "validate", "--format", "json", "--jobs", "1",
-                                                    *[str(folder / f"form-{f}") for f in sorted(by_form)]])
-        rows.append(("govinfo validate --jobs 1", sequential))
-        checker = 0.0
-        for name, files in sorted(by_form.items()):
-            schema = ROOT / "schemas" / f"form-{name}.schema.json"
-            seconds, _, _, _ = run_measured([str(cjs), "--schemafile", str(schema), *files])
-            checker += seconds
-        rows.append(("check-jsonschema (one run per form)", checker))
-        print("| command | wall time | files/s |")
-        print("|---|---:|---:|")
-        for name, seconds in rows:
-            print(f"| {name} | {seconds:.1f} s | {len(all_files) / seconds:,.0f} |")
-        print()
-        print(f"govinfo (--jobs {cores}) / check-jsonschema throughput = {checker / parallel:.1f}× (target ≥ 4×); "
-              f"--jobs {cores} / --jobs 1 = {sequential / parallel:.1f}×; govinfo exit code {code}")
-        print()
-        _, small_rss, small_pss, _ = run_measured([str(govinfo), "validate", "--format", "json", "--jobs", str(cores),
-                                                   str(tenth)])
-        print("govinfo peak memory, all its processes together (PSS; RSS counts shared pages once per process):")
-        print()
-        print("| files | --jobs | peak PSS | peak RSS |")
-        print("|---:|---:|---:|---:|")
-        print(f"| {len(entries) // 10} | {cores} | {small_pss / 1024:.0f} MB | {small_rss / 1024:.0f} MB |")
-        print(f"| {len(entries)} | {cores} | {pss / 1024:.0f} MB | {rss / 1024:.0f} MB |")
-        print(f"| {len(entries)} | 1 | {pss_1 / 1024:.0f} MB | {rss_1 / 1024:.0f} MB |")
-        print()
-        print("(target: under 150 MB whatever the number of files)")
-        print()
+        if "startup" in parts:
+            bench_startup(options.example.resolve(), options.startup_rounds, folder)
+        if "batch" in parts:
+            print(f"## Batch: `govinfo validate --jobs {cores} FOLDER` against `check-jsonschema FILES`, "
+                  f"{options.rounds} alternating rounds")
+            print()
+            for kind in ("clean", "mix", "heavy"):
+                bench_batch(kind, options.files, options.rounds, cores, folder)
+        if "large" in parts:
+            print(f"## Large: {options.large} reports")
+            print()
+            bench_batch("heavy", options.large, max(1, options.rounds // 2), cores, folder)
+            bench_memory(options.large, cores, folder)
+        if "sum" in parts:
+            bench_sum(options.large, cores)
+        if "fill" in parts:
+            bench_fill(options.startup_rounds, folder)
     finally:
         if options.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
-    bench_sum(options.files, cores)
     print(f"Bench run took {time.perf_counter() - began:.0f} s")
 
 

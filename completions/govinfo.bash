@@ -57,6 +57,40 @@ _govinfo_new() {
     fi
 }
 
+_govinfo_import() {
+    local word npos=0
+    # Count the arguments before the cursor, stepping over options and their values.
+    while (( i < COMP_CWORD )); do
+        word=${COMP_WORDS[i]}
+        case $word in
+            -o|--output|--form|--year|--agency|--level|--previous|--split|--from-format|-j|--jobs|--color|--lang) _govinfo_skip_value; continue ;;
+            -*) ;;
+            *) npos=$((npos + 1)) ;;
+        esac
+        i=$((i + 1))
+    done
+    case $prev in
+        -o|--output) _govinfo_files; return ;;
+        --form) _govinfo_words "legacy 2019 2021"; return ;;
+        --year) :; return ;;
+        --agency) :; return ;;
+        --level) :; return ;;
+        --previous) _govinfo_reports; return ;;
+        --split) :; return ;;
+        --from-format) _govinfo_words "html pdf docx text"; return ;;
+        -j|--jobs) :; return ;;
+        --color) _govinfo_words "auto always never"; return ;;
+        --lang) _govinfo_words "zh en"; return ;;
+    esac
+    if [[ $cur == -* ]]; then
+        _govinfo_words "--output --form --year --agency --level --previous --split --from-format --force --jobs --quiet --color --lang --help -o -j -q -h"
+        return
+    fi
+    case $npos in
+        *) _govinfo_files ;;
+    esac
+}
+
 _govinfo_validate() {
     local word npos=0
     # Count the arguments before the cursor, stepping over options and their values.
@@ -211,6 +245,7 @@ _govinfo_root() {
                 i=$((i + 1))
                 case $word in
                     new) _govinfo_new ;;
+                    import) _govinfo_import ;;
                     validate) _govinfo_validate ;;
                     diff) _govinfo_diff ;;
                     render) _govinfo_render ;;
@@ -229,7 +264,7 @@ _govinfo_root() {
         _govinfo_words "--version --color --lang --install-completion --show-completion --help -h"
         return
     fi
-    _govinfo_words "new validate diff render sum fill"
+    _govinfo_words "new import validate diff render sum fill"
 }
 
 _govinfo() {

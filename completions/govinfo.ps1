@@ -30,6 +30,26 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
             @('-h', '', 'Show this message and exit'),
             @('--help', '', 'Show this message and exit')
         )
+        'import' = @(
+            @('-o', 'file', 'Where to write: a file for one source (default: stdout), a folder for several'),
+            @('--output', 'file', 'Where to write: a file for one source (default: stdout), a folder for several'),
+            @('--form', 'choice:legacy 2019 2021', 'Form (default: read off the tables)'),
+            @('--year', 'text', 'Report year (default: from the title)'),
+            @('--agency', 'text', 'Agency name (default: from the title)'),
+            @('--level', 'text', 'Agency level: department, county, city or province (default: from the agency''s name, where it tells)'),
+            @('--previous', 'report', 'Last year''s report: its cross-year rules help split figures that ran together'),
+            @('--split', 'text', 'The cells of a row whose figures ran together, as the original shows them (when the rules allow several splits)'),
+            @('--from-format', 'choice:html pdf docx text', 'Read every source as this kind (default: recognised by content)'),
+            @('--force', '', 'Replace report files that exist'),
+            @('-j', 'text', 'Import N sources at a time (default: the number of cores)'),
+            @('--jobs', 'text', 'Import N sources at a time (default: the number of cores)'),
+            @('-q', '', 'Print errors only: no warnings, progress or summary; the exit code still tells'),
+            @('--quiet', '', 'Print errors only: no warnings, progress or summary; the exit code still tells'),
+            @('--color', 'choice:auto always never', 'Colour the output: auto (a terminal, unless NO_COLOR is set), always or never'),
+            @('--lang', 'choice:zh en', 'Language of messages and help (default: from LC_ALL, LC_MESSAGES, LANG: zh* is Chinese, else English)'),
+            @('-h', '', 'Show this message and exit'),
+            @('--help', '', 'Show this message and exit')
+        )
         'validate' = @(
             @('--previous', 'report', 'Last year''s report, for the cross-year rules (R7, R8, R9)'),
             @('--format', 'choice:text json html', 'Output format; html: one overview page of all the reports (sortable, filterable, each row opening its findings)'),
@@ -98,6 +118,7 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
     }
     $commands = [ordered]@{
         'new' = 'Scaffold a new report file with every cell of the form'
+        'import' = 'Read published reports (web pages, PDF, Word .docx, text) into report files'
         'validate' = 'Check reports against the form: schema, arithmetic, cross-year and text rules'
         'diff' = 'Compare last year''s report with this year''s: cells, headline figures, continuity, narrative'
         'render' = 'Print a report as a document: text for a terminal, Markdown, HTML, Word (docx) or PDF in the official table layout'
@@ -106,6 +127,7 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
     }
     $arguments = @{
         'new' = @()
+        'import' = @('file', '*')
         'validate' = @('report', '*')
         'diff' = @('report', 'report')
         'render' = @('report')

@@ -15,7 +15,10 @@ start of the command does) stays cheap.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import importlib
-import os
 import sys
 from functools import cache
 from typing import cast
@@ -12,12 +11,12 @@ from typing import cast
 import typer
 from typer import _click as click
 
-from govinfo_cli.commands.app import EXIT_TROUBLE, app
+from govinfo_cli.commands.app import app
 from govinfo_cli.i18n import N_, _
 
 __all__ = ["app", "command", "main"]
 
-COMMANDS = ("new", "validate", "diff", "render", "sum", "fill")  # in the order help lists them
+COMMANDS = ("new", "importer", "validate", "diff", "render", "sum", "fill")  # in the order help lists them
 
 for _name in COMMANDS:  # each module registers its command on the app
     importlib.import_module(f"govinfo_cli.commands.{_name}")
@@ -101,32 +100,22 @@ def _set_global(_context: click.Context, param: click.Parameter, value: object) 
 def run(argv: list[str] | None = None) -> int:
     """Run the command line on ``argv`` (default: the process's arguments); the exit code.
 
-    The program's entry point exits with it; tests call it in-process.
-    """
+    A usage error is said in the chosen language (commands/usage.py), not by click."""
     from govinfo_cli.commands.usage import show_error
+    from govinfo_cli.entry import guarded
 
-    try:
-        result = command().main(args=argv, prog_name="govinfo", standalone_mode=False)
-    except click.exceptions.ClickException as error:  # a usage error: said in the chosen language
-        show_error(error)
-        return error.exit_code
-    except typer.Abort:
-        typer.echo(_("Aborted!"), err=True)
-        return 1
-    except SystemExit as done:
-        return done.code if isinstance(done.code, int) else (0 if done.code is None else EXIT_TROUBLE)
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:  # the reader went away (| head): the output is incomplete
-        sys.stderr.close()
-        return EXIT_TROUBLE
-    except Exception as error:  # a bug of ours: one line, not a traceback (GOVINFO_DEBUG=1 shows it)
-        if os.environ.get("GOVINFO_DEBUG"):
-            raise
-        typer.echo(_("govinfo: internal error ({kind}: {error}); please report it with the file that "
-                     "caused it").format(kind=type(error).__name__, error=error), err=True)
-        return EXIT_TROUBLE
-    return result if isinstance(result, int) else 0
+    def parse_and_run() -> int:
+        try:
+            result = command().main(args=argv, prog_name="govinfo", standalone_mode=False)
+        except click.exceptions.ClickException as error:
+            show_error(error)
+            return error.exit_code
+        except typer.Abort:
+            typer.echo(_("Aborted!"), err=True)
+            return 1
+        return result if isinstance(result, int) else 0
+
+    return guarded(parse_and_run)
 
 
 def main() -> None:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import gettext
 import os
-from pathlib import Path
 
 DOMAIN = "govinfo"
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
 LANGUAGES = ("zh", "en")
 
 _translation: gettext.NullTranslations | None = None

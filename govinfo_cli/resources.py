@@ -6,18 +6,35 @@ in a source checkout or an editable install they are top-level folders beside it
 
 from __future__ import annotations
 
+import os
 from functools import cache
-from pathlib import Path
-from typing import Any
 
-_PACKAGE = Path(__file__).resolve().parent
+TYPE_CHECKING = False  # typing (and pathlib, below) are not imported at run time: every start pays for them
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
+
+
+@cache
+def data_folder(name: str) -> str:
+    for candidate in (os.path.join(_PACKAGE, name), os.path.join(os.path.dirname(_PACKAGE), name)):
+        if os.path.isdir(candidate):
+            return candidate
+    raise FileNotFoundError(f"govinfo is installed without its {name}/ folder")
+
+
+def read_schema(name: str) -> str:
+    """The text of a file of schemas/ (a form schema, the index of forms, an output contract)."""
+    with open(os.path.join(data_folder("schemas"), name), encoding="utf-8") as handle:
+        return handle.read()
 
 
 def data_dir(name: str) -> Path:
-    for candidate in (_PACKAGE / name, _PACKAGE.parent / name):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError(f"govinfo is installed without its {name}/ folder")
+    from pathlib import Path
+
+    return Path(data_folder(name))
 
 
 def schema_path(name: str) -> Path:
@@ -41,6 +58,6 @@ def _environment(autoescape: bool) -> Any:
     import jinja2
 
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(data_dir("templates")), autoescape=autoescape,
+        loader=jinja2.FileSystemLoader(data_folder("templates")), autoescape=autoescape,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )

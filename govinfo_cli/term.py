@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TextIO
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import TextIO
 
 COLOR_MODES = ("auto", "always", "never")
 

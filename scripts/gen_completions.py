@@ -13,7 +13,8 @@ their help (in English), the values of choice options (``--format``, ``--form``,
 * a report (``*.toml`` files and folders): arguments named like files
   (metavar with FILE, FOLDER or ``.toml``) and options whose metavar names a
   ``.toml`` file (``--previous LAST_YEAR.toml``);
-* any file: other options with FILE/PATH metavars or a Path type (``-o FILE``);
+* any file: other options with FILE/PATH metavars or a Path type (``-o FILE``, ``-o FILE|DIR``),
+  and the sources of ``import`` (``SOURCE...``);
 * nothing (free text, numbers): everything else.
 
 Run it after changing a command; tests/test_completions.py fails while the
@@ -97,7 +98,9 @@ def kind_of(param: Any) -> str:
     metavar = (param.metavar or "").upper()
     if ".TOML" in metavar or "FOLDER" in metavar:
         return "report"
-    if "DIR" in metavar:
+    if "SOURCE" in metavar:  # a published report to import: any file
+        return "file"
+    if "DIR" in metavar and "FILE" not in metavar:
         return "dir"
     if "FILE" in metavar or "PATH" in metavar or type_name == "path":
         return "report" if param.param_type_name == "argument" else "file"

@@ -58,7 +58,7 @@ def govinfo(*args: str | Path, input: str | bytes | None = None, env: dict[str, 
 
 
 def _in_process(arguments: list[str], input: str | bytes | None, environment: dict[str, str], cwd: Path,
-                text: bool) -> subprocess.CompletedProcess:
+                text: bool, fast: bool = True) -> subprocess.CompletedProcess:
     import os
     from unittest import mock
 
@@ -71,7 +71,7 @@ def _in_process(arguments: list[str], input: str | bytes | None, environment: di
             CliRunner().isolation(input=input) as (out, err, _mixed):
         os.chdir(cwd)
         try:
-            code = entry.run(arguments)
+            code = entry.run(arguments, fast=fast)
         finally:
             os.chdir(before)
             sys.stdout.flush()
@@ -235,3 +235,28 @@ def assert_render_notes(path: str | Path, stderr: str, schema_errors: int = 0) -
         blank = filled.cells - filled.filled
         assert notes.pop(0).startswith(f"govinfo: {path}: {blank} of {filled.cells} cells are blank"), stderr
     assert notes == [], stderr
+
+
+def on_a_terminal(*args: str, env: dict[str, str]) -> str:
+    """Run govinfo with stdout and stderr on a pseudo-terminal; what it printed."""
+    import os
+    import pty
+
+    controller, terminal = pty.openpty()
+    environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    environment.update({"LANG": "C.UTF-8", "TERM": "xterm", **env})
+    process = subprocess.Popen([sys.executable, "-m", "govinfo_cli", *args], stdout=terminal, stderr=terminal,
+                               env=environment, cwd=ROOT)
+    os.close(terminal)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    process.wait(timeout=60)
+    os.close(controller)
+    return output.decode("utf-8", "replace")

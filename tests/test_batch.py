@@ -15,6 +15,7 @@ import pytest
 from conftest import PINGTAN_2021, PINGTAN_2022, ROOT, govinfo
 
 from govinfo_cli.checks import schema as schema_check
+from govinfo_cli.checks import schema_errors
 from govinfo_cli.checks.validate import validate_file
 from govinfo_cli.model.forms import FORMS, load_form
 from govinfo_cli.model.report import ReportError, load_report
@@ -108,7 +109,35 @@ def test_findings_do_not_depend_on_the_fast_check(reports, monkeypatch):
     fast = [validate_file(str(entry.path)).to_json() for entry in reports]
     monkeypatch.setattr(schema_check, "surely_valid", lambda data, form_name: False)
     monkeypatch.setattr(schema_check, "_validator", _plain_validator)
+    monkeypatch.setattr(schema_errors, "schema_errors", lambda schema, instance: None)  # jsonschema's own errors
     assert [validate_file(str(entry.path)).to_json() for entry in reports] == fast
+
+
+def _described(error) -> tuple:
+    return (error.validator, error.validator_value, error.instance, list(error.absolute_path), error.schema)
+
+
+def test_the_schema_errors_are_jsonschemas_without_jsonschema(reports):
+    """schema_errors gives jsonschema's errors, in its order, for every report of the corpus it does not give up on."""
+    from govinfo_cli.model.forms import load_form
+    from govinfo_cli.model.report import load_report
+
+    answered = readable = 0
+    for entry in reports:
+        try:
+            report = load_report(str(entry.path))
+        except ReportError:
+            continue
+        if report.form is None:
+            continue
+        readable += 1
+        ours = schema_errors.schema_errors(load_form(report.form_name).schema, report.data)
+        theirs = list(_plain_validator(report.form_name).iter_errors(report.data))
+        if ours is None:
+            continue
+        answered += 1
+        assert [_described(e) for e in ours] == [_described(e) for e in theirs], entry.path
+    assert answered == readable  # the form schemas use only keywords it follows
 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-0", "1e400", "0.0", "true", "[1]", "{ a = 1 }", "2024-01-01"])

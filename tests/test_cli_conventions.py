@@ -5,12 +5,11 @@ from __future__ import annotations
 import gettext
 import json
 import os
-import pty
 import subprocess
 import sys
 
 import pytest
-from conftest import PINGTAN_2021, PINGTAN_2022, ROOT, SEED, govinfo
+from conftest import PINGTAN_2021, PINGTAN_2022, ROOT, SEED, govinfo, on_a_terminal
 
 from govinfo_cli import __version__
 from govinfo_cli.entry import language_argument
@@ -73,33 +72,11 @@ def test_color_always_never_and_no_color():
     assert govinfo("--color", "sometimes", "validate", SEED).returncode == 2
 
 
-def _on_a_terminal(*args: str, env: dict[str, str]) -> str:
-    """Run govinfo with stdout on a pseudo-terminal; what it printed."""
-    controller, terminal = pty.openpty()
-    environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    environment.update({"LANG": "C.UTF-8", "TERM": "xterm", **env})
-    process = subprocess.Popen([sys.executable, "-m", "govinfo_cli", *args], stdout=terminal, stderr=terminal,
-                               env=environment, cwd=ROOT)
-    os.close(terminal)
-    output = b""
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    process.wait(timeout=60)
-    os.close(controller)
-    return output.decode("utf-8", "replace")
-
-
 def test_auto_colours_a_terminal_unless_no_color_is_set():
-    assert ANSI in _on_a_terminal("validate", str(SEED), env={})
-    assert ANSI not in _on_a_terminal("validate", str(SEED), env={"NO_COLOR": "1"})
-    assert ANSI not in _on_a_terminal("validate", str(SEED), env={"TERM": "dumb"})
-    assert ANSI in _on_a_terminal("validate", str(SEED), env={"NO_COLOR": ""})  # set but empty: no effect
+    assert ANSI in on_a_terminal("validate", str(SEED), env={})
+    assert ANSI not in on_a_terminal("validate", str(SEED), env={"NO_COLOR": "1"})
+    assert ANSI not in on_a_terminal("validate", str(SEED), env={"TERM": "dumb"})
+    assert ANSI in on_a_terminal("validate", str(SEED), env={"NO_COLOR": ""})  # set but empty: no effect
 
 
 def test_json_output_for_the_commands_that_report():

@@ -141,11 +141,12 @@ def test_help_in_chinese_has_a_chinese_frame_and_every_command_whole():
     assert "\n选项：\n" in zh.stdout and "\n命令：\n" in zh.stdout and "..." not in zh.stdout.replace("[参数]...", "")
     en = govinfo("--help")
     flat = " ".join(en.stdout.split())
-    from govinfo_cli.commands.app import app
+    from govinfo_cli.cli import command
 
-    helps = {info.name or info.callback.__name__: info.help for info in app.registered_commands}
-    for name in COMMANDS:
-        assert f"{name} {' '.join(first_sentence(helps[name]).split())}" in flat, name
+    commands = command().commands
+    assert len(commands) == len(COMMANDS)
+    for name, sub in commands.items():
+        assert f"{name} {' '.join(first_sentence(sub.help).split())}" in flat, name
     assert "..." not in en.stdout.replace("[ARGS]...", "")
 
 

@@ -125,7 +125,7 @@ def test_money_and_large_counts_are_exact(tmp_path):
 
 def test_provenance_in_json_and_explain(county):
     result = govinfo("sum", *county[:5], "--format", "json")
-    document = json.loads(result.stdout)
+    document = json.loads(result.stdout, parse_float=Decimal)  # money exactly as written, not as binary floats
     assert [i["path"] for i in document["inputs"]] == [str(p) for p in county[:5]]
     for entry in document["cells"]:
         shares = [i["cells"].get(entry["path"]) for i in document["inputs"]]

@@ -228,16 +228,16 @@ class Evaluator:
         else:
             template = N_("{title}: {left} ≠ {right}")
         msg = Msg(template, {"title": Msg(rule.title), "actual": left.value,
-                             "left": self.shown(rule.lhs, left, path), "right": self.shown(rule.rhs, right, path)})
+                             "left": self.shown(rule, rule.lhs, left), "right": self.shown(rule, rule.rhs, right)})
         return Finding(
             code=rule.id, level=level, path=path, line=self.report.line(path), label=self.form.label(path),
             msg=msg, expected=right.value, actual=left.value, cells=[t.ref for t in rule.terms],
             blank=left.blank + right.blank,
         )
 
-    def shown(self, terms: tuple[Term, ...], side: Side, subject: str) -> Msg | list[Addend]:
+    def shown(self, rule: Rule, terms: tuple[Term, ...], side: Side) -> Msg | list[Addend]:
         """One side of a finding: its terms with their values, and their sum when there are several."""
-        addends = [Addend(self.term_label(t, subject), self.value(t), t.sign) for t in terms]
+        addends = [Addend(self.term_label(rule, t), self.value(t), t.sign) for t in terms]
         if len(addends) > LONG_SUM:
             zeros = sum(a.value == 0 for a in addends)
             addends = [a for a in addends if a.value != 0]
@@ -255,28 +255,11 @@ class Evaluator:
             return None if self.wholly_blank(header.rhs) else self.side(header.rhs).value
         return self.number(term)
 
-    def term_label(self, term: Term, subject: str) -> str | Msg:
-        """A term's label, shortened to what differs from the finding's own cell (its column, or its row)."""
-        cell, own = self.form.cells[term.path], self.form.cells.get(subject)
-        if own is None or cell.row == cell.path or own.row == own.path:  # a legacy indicator is its own row
-            label = cell.label
-        elif cell.row == own.row:
-            label = cell.column_label
-        elif cell.key == own.key:
-            label = self.row_label(cell.row, own.row)
-        else:
-            label = cell.label
+    def term_label(self, rule: Rule, term: Term) -> str | Msg:
+        label = term_labels(self.form, rule)[term]
         if term.previous:
             return Msg(N_("last year's {label}"), {"label": label})
         return label
-
-    def row_label(self, row: str, subject_row: str) -> str:
-        """A row's titles, without the titles it shares with the subject's row (三、本年度办理结果)."""
-        mine, theirs = self.form.titles(row), self.form.titles(subject_row)
-        shared = 0
-        while shared < min(len(mine), len(theirs)) - 1 and mine[shared] == theirs[shared]:
-            shared += 1
-        return " ".join(mine[shared:])
 
     def run(self, cross_year: bool | None = None) -> list[Finding]:
         """All findings; ``cross_year`` True/False keeps only those rules, None runs all."""
@@ -292,6 +275,40 @@ class Evaluator:
                     sums.append(finding)
         _note_shared_cells(sums)
         return findings
+
+
+_TERM_LABELS: dict[Rule, dict[Term, str]] = {}  # a form's rules live as long as the process: labels worked out once
+
+
+def term_labels(form: Form, rule: Rule) -> dict[Term, str]:
+    """Each term's label, shortened to what varies in the rule: the column when all its cells are in one
+    row (R3: 自然人 …), the row when all are in one column (R1, R2: 一、本年新收… ), else the full label."""
+    known = _TERM_LABELS.get(rule)
+    if known is not None:
+        return known
+    cells = [form.cells[t.path] for t in rule.terms]
+    subject_row = form.cells[rule.lhs[0].path].row
+    labels = {}
+    for term, cell in zip(rule.terms, cells, strict=True):
+        if any(c.row == c.path for c in cells):  # a legacy indicator is its own row: its title says it all
+            labels[term] = cell.label
+        elif len({c.row for c in cells}) == 1:
+            labels[term] = cell.column_label
+        elif len({c.key for c in cells}) == 1:
+            labels[term] = _row_label(form, cell.row, subject_row)
+        else:
+            labels[term] = cell.label
+    _TERM_LABELS[rule] = labels
+    return labels
+
+
+def _row_label(form: Form, row: str, subject_row: str) -> str:
+    """A row's titles, without the titles it shares with the subject's row (三、本年度办理结果)."""
+    mine, theirs = form.titles(row), form.titles(subject_row)
+    shared = 0
+    while shared < min(len(mine), len(theirs)) - 1 and mine[shared] == theirs[shared]:
+        shared += 1
+    return " ".join(mine[shared:])
 
 
 def _note_shared_cells(findings: list[Finding]) -> None:

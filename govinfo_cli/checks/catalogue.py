@@ -22,10 +22,10 @@ import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
 from govinfo_cli.i18n import N_, _
 
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
 if TYPE_CHECKING:
     from govinfo_cli.checks.context import Context
     from govinfo_cli.checks.findings import Finding

@@ -25,9 +25,12 @@ import numbers
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
-Check = Callable[[Any], bool]
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any
+
+    Check = Callable[[Any], bool]
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 

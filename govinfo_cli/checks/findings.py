@@ -7,9 +7,12 @@ written out, in the language chosen then (see model/messages.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from govinfo_cli.model.messages import Msg, Number, json_number
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass
@@ -128,6 +131,11 @@ class FileResult:
     @property
     def unreadable(self) -> bool:
         return any(f.code == "parse" for f in self.findings)
+
+    @property
+    def complete(self) -> bool:
+        """Every cell of the form filled (False for a file not read)."""
+        return bool(self.completeness and self.completeness.complete)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
-from typing import Any
 
 from govinfo_cli.checks.context import Context
 from govinfo_cli.checks.findings import Finding
@@ -11,6 +11,10 @@ from govinfo_cli.i18n import N_
 from govinfo_cli.model.forms import FORMS, Form, load_form
 from govinfo_cli.model.messages import Msg
 from govinfo_cli.model.report import Report
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @cache
@@ -126,7 +130,7 @@ def schema_findings(report: Report, form: Form) -> list[Finding]:
         return []  # the fast check is sure: jsonschema would find nothing (and need not be imported)
     findings = []
     seen: set[tuple[str, str]] = set()
-    for error in _validator(form.name).iter_errors(report.data):
+    for error in _errors(report.data, form):
         # jsonschema reports "required" once per missing key, each naming the whole list
         for path, msg in _describe(error, form):
             if (path, msg.template) in seen:
@@ -135,6 +139,15 @@ def schema_findings(report: Report, form: Form) -> list[Finding]:
             findings.append(Finding(code="schema", level="error", path=path or None, line=report.line(path),
                                     label=form.label(path) if path else form.title, msg=msg))
     return findings
+
+
+def _errors(data: Any, form: Form) -> Iterable[Any]:
+    """The schema errors of ``data``: found without jsonschema where the form's keywords allow (most
+    reports), else jsonschema's own."""
+    from govinfo_cli.checks.schema_errors import schema_errors
+
+    errors = schema_errors(form.schema, data)
+    return errors if errors is not None else _validator(form.name).iter_errors(data)
 
 
 def schema_check(context: Context) -> list[Finding]:

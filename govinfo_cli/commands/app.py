@@ -83,24 +83,16 @@ def main_options(
 
 
 def load_or_fail(path: str | Path | None):  # -> Report | None
-    """A report of a known form, or one line on stderr (the file, the line, what is wrong) and exit 2."""
+    """A report of a known form, or one line on stderr and exit 2."""
+    from govinfo_cli.commands.validate_run import Trouble, load_known_report
+
     if path is None:
         return None
-    from govinfo_cli.checks.validate import load_checked
+    try:
+        return load_known_report(str(path))
+    except Trouble as trouble:
+        fail(trouble.message)
 
-    report, trouble = load_checked(str(path))
-    if trouble is not None:
-        fail(trouble_line(trouble))
-    return report
-
-
-def trouble_line(result) -> str:  # result: FileResult of a file that could not be used
-    """``path:line:column: message`` of the finding that says why a file cannot be used."""
-    finding = result.findings[0]
-    where = result.path
-    if finding.line is not None:
-        where += f":{finding.line}" + (f":{finding.column}" if finding.column is not None else "")
-    return f"{where}: {finding.message}"
 
 
 def output_format(given: str | None, output: str, formats: Sequence[str]) -> str:

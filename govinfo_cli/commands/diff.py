@@ -16,7 +16,6 @@ from govinfo_cli.commands.app import (
     fail,
     load_or_fail,
     output_format,
-    trouble_line,
     write_or_fail,
 )
 from govinfo_cli.i18n import _
@@ -77,6 +76,7 @@ def _load_for_json(last_year: Path, this_year: Path):  # -> tuple[Report, Report
     """Both reports; when one cannot be compared, the JSON document that says why (as validate's) on stdout,
     and exit 2. Never into -o's file: a file is written only with a result, never on trouble."""
     from govinfo_cli.checks.validate import load_checked
+    from govinfo_cli.commands.validate_run import trouble_line
     from govinfo_cli.writers.diff_formats import render_trouble
 
     loaded = [load_checked(str(path)) for path in (last_year, this_year)]

@@ -20,17 +20,20 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from typing import Any, Literal
 
 from govinfo_cli.i18n import _
-from govinfo_cli.resources import schema_path
+from govinfo_cli.resources import read_schema
 
-CellType = Literal["count", "money", "signed"]
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    CellType = Literal["count", "money", "signed"]
 
 DEFAULT_LEVEL = "department"  # an agency's level when the report does not say: the most common, the earliest deadline
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class FormInfo:
     """A form as the index lists it: enough to choose one without reading its schema."""
 
@@ -48,7 +51,7 @@ def form_index() -> tuple[FormInfo, ...]:
     current), so that the command line knows the forms and their years without reading
     three schemas at every start.
     """
-    raw = json.loads(schema_path("forms.json").read_text(encoding="utf-8"))
+    raw = json.loads(read_schema("forms.json"))
     return tuple(FormInfo(name=f["name"], title=f["title"], first_year=f["first_year"], last_year=f["last_year"])
                  for f in raw["forms"])
 
@@ -56,7 +59,7 @@ def form_index() -> tuple[FormInfo, ...]:
 @cache
 def title_words() -> frozenset[str]:
     """The words the forms' titles are made of (``schemas/title-words.json``): a heading breaks only between them."""
-    return frozenset(json.loads(schema_path("title-words.json").read_text(encoding="utf-8"))["words"])
+    return frozenset(json.loads(read_schema("title-words.json"))["words"])
 
 
 def form_names() -> tuple[str, ...]:
@@ -84,7 +87,7 @@ def years_text(info: FormInfo) -> str:
     return f"{info.first_year}–{info.last_year}"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class Cell:
     path: str
     key: str
@@ -115,8 +118,11 @@ class Node:
     ``row_title`` (x-row-title), ``columns_title`` (x-columns-title), ``heading``
     (x-heading: the heading printed instead of the title, 附件), ``columns`` (x-columns:
     the legacy table's column heads), ``footer`` (x-footer: agency fields under the table),
-    ``comparable`` (x-comparable: the forms whose table of this key compares with this one)
-    and ``heading_variants`` (x-heading-variants: other headings real reports use).
+    ``comparable`` (x-comparable: the forms whose table of this key compares with this one),
+    ``heading_variants`` (x-heading-variants: other headings real reports use),
+    ``column_variants`` (x-column-variants: other heads published tables give a column; ``{year}``
+    stands for the report's year) and, for a group, ``single_row`` (x-single-row: the row that
+    takes the figures when a document prints the group as one row, as an older form did).
     """
 
     path: str
@@ -135,6 +141,8 @@ class Node:
     footer: tuple[str, ...] = ()
     comparable: tuple[str, ...] = ()
     heading_variants: tuple[str, ...] = ()
+    column_variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    single_row: str | None = None
 
     @property
     def column_label(self) -> str:
@@ -160,7 +168,7 @@ class Node:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class Section:
     key: str
     path: str
@@ -176,7 +184,7 @@ class Section:
     quoted_in_sum: bool = False  # x-sum-quote: a sum lists each input's text of this section as comments
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class AgencyField:
     key: str
     title: str
@@ -187,7 +195,7 @@ class AgencyField:
     choice_titles: dict[str, str] = field(default_factory=dict)  # x-enum-titles
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class Term:
     path: str
     sign: int = 1
@@ -198,7 +206,7 @@ class Term:
         return ("previous:" if self.previous else "") + self.path
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class Rule:
     id: str
     title: str  # what the rule says, in English: the message catalog translates it
@@ -217,32 +225,55 @@ class Rule:
         return self.lhs + self.rhs
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class TextFigure:
-    """A phrase of the narrative that states a figure of the tables (x-text-figures, R11)."""
+    """A phrase of the narrative that states a figure of the tables (x-text-figures, R11).
 
-    pattern: re.Pattern[str]  # a match gives the figure as the group ``n``, unless ``value`` is set
+    Patterns are compiled when first used: a run that reads no narrative never pays for them.
+    """
+
+    source: str  # the pattern: a match gives the figure as the group ``n``, unless ``value`` is set
     equals_any: tuple[tuple[str, ...], ...]  # the cells whose sum the figure may be (any one of these)
     value: int | None = None  # a phrase that states a fixed figure (未发生…行政复议: 0)
     label: str | None = None  # what the figure is, when no single cell's label says it
-    part_words: re.Pattern[str] | None = None  # a match containing one counts a category: not the total
+    part_source: str | None = None  # a match containing one of these words counts a category: not the total
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.source)
+
+    @cached_property
+    def part_words(self) -> re.Pattern[str] | None:
+        return re.compile(self.part_source) if self.part_source else None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class PartMarkers:
     """Words that introduce parts of a total (其中, 区直, 乡镇 …), and how far back they are looked for (R11)."""
 
-    markers: re.Pattern[str]
+    source: str
     window: int
 
+    @cached_property
+    def markers(self) -> re.Pattern[str]:
+        return re.compile(self.source)
 
-@dataclass(frozen=True)
+
+@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class PeriodPhrase:
     """How the narrative states the statistics period (x-statistics-period, R14)."""
 
-    pattern: re.Pattern[str]  # groups: start year, month, day, end year (optional), month, day
-    context: re.Pattern[str]  # must stand within ``context_chars`` before the period
+    source: str  # groups: start year, month, day, end year (optional), month, day
+    context_source: str  # must stand within ``context_chars`` before the period
     context_chars: int
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.source)
+
+    @cached_property
+    def context(self) -> re.Pattern[str]:
+        return re.compile(self.context_source)
 
 
 @dataclass
@@ -305,6 +336,26 @@ class Form:
                 parts.append(node.column_label)
         return parts
 
+    def headings(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Each titled part of the document, in order, with every heading a published report may
+        give it: the form's title, then the heading printed instead (附件) and the variants."""
+        out: list[tuple[str, tuple[str, ...]]] = []
+        for path in self.document:
+            if path in self.sections and not self.sections[path].untitled:
+                section = self.sections[path]
+                out.append((path, (section.title, *section.heading_variants)))
+            elif path in self.tables:
+                table = self.tables[path]
+                printed = (table.heading,) if table.heading else ()
+                out.append((path, (table.title, *printed, *table.heading_variants)))
+        return out
+
+    def column_variants(self, year: int) -> dict[str, tuple[str, ...]]:
+        """Other heads published tables give a column, for a report of ``year``: Fujian's 统计表
+        heads the legacy 统计数 ``2017年度``."""
+        return {title: tuple(v.format(year=year) for v in variants)
+                for table in self.tables.values() for title, variants in table.column_variants.items()}
+
     def label(self, path: str) -> str:
         """The Chinese label of any key path: a cell, row, group, section or field."""
         if path in self.cells:
@@ -357,6 +408,8 @@ def _node(spec: dict[str, Any], path: str, key: str) -> Node:
         heading=spec.get("x-heading"), columns=tuple(spec.get("x-columns", ())),
         footer=tuple(spec.get("x-footer", ())), comparable=tuple(spec.get("x-comparable", ())),
         heading_variants=tuple(spec.get("x-heading-variants", ())),
+        column_variants={k: tuple(v) for k, v in spec.get("x-column-variants", {}).items()},
+        single_row=spec.get("x-single-row"),
     )
 
 
@@ -441,13 +494,13 @@ def _expand_rules(form: Form, specs: list[dict[str, Any]]) -> list[Rule]:
 
 
 def _text_figures(specs: list[dict[str, Any]]) -> tuple[TextFigure, ...]:
-    return tuple(TextFigure(pattern=re.compile(s["pattern"]), equals_any=tuple(tuple(a) for a in s["equals_any"]),
-                            value=s.get("value"), label=s.get("label"),
-                            part_words=re.compile(s["part_words"]) if "part_words" in s else None) for s in specs)
+    return tuple(TextFigure(source=s["pattern"], equals_any=tuple(tuple(a) for a in s["equals_any"]),
+                            value=s.get("value"), label=s.get("label"), part_source=s.get("part_words"))
+                 for s in specs)
 
 
 def _period(spec: dict[str, Any]) -> PeriodPhrase:
-    return PeriodPhrase(pattern=re.compile(spec["pattern"]), context=re.compile(spec["context"]),
+    return PeriodPhrase(source=spec["pattern"], context_source=spec["context"],
                         context_chars=int(spec["context_chars"]))
 
 
@@ -464,7 +517,7 @@ def _agency_fields(spec: dict[str, Any]) -> dict[str, AgencyField]:
 def load_form(name: str) -> Form:
     if name not in FORMS:
         raise KeyError(name)
-    schema = json.loads(schema_path(f"form-{name}.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(read_schema(f"form-{name}.schema.json"))
     if schema["x-form"] != name:
         raise ValueError(f"form-{name}.schema.json declares form {schema['x-form']!r}")
     properties = schema["properties"]
@@ -478,8 +531,7 @@ def load_form(name: str) -> Form:
         report_title_template=schema["x-report-title"],
         headline=tuple((s,) if isinstance(s, str) else tuple(s) for s in schema.get("x-headline", ())),
         text_figures=_text_figures(schema.get("x-text-figures", [])),
-        text_parts=PartMarkers(markers=re.compile(schema["x-text-parts"]["markers"]),
-                               window=int(schema["x-text-parts"]["window"])),
+        text_parts=PartMarkers(source=schema["x-text-parts"]["markers"], window=int(schema["x-text-parts"]["window"])),
         period=_period(schema["x-statistics-period"]),
         dated=tuple([k for k, v in properties.items() if v.get("format") == "date"]
                     + [f"agency.{k}" for k, f in _agency_fields(agency).items() if f.date]),

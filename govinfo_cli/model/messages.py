@@ -9,27 +9,26 @@ reads the figures without parsing prose.
 
 from __future__ import annotations
 
-import re
-import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
-from typing import Any, Union
 
 from govinfo_cli.i18n import N_, _, ngettext
 
 Number = int | Decimal
-Arg = Union[str, int, Decimal, "Msg", list[Any]]  # a list: of str and Msg, joined with 、; of Addend, a sum
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any, Union
+
+    Arg = Union[str, int, Decimal, "Msg", list[Any]]  # noqa: UP007  # a list: of str and Msg (joined 、), or of Addend (a sum)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a finding makes several, and a frozen one is slow to make
 class Msg:
     """A message not yet in words: a template marked for the catalog, and its arguments.
 
     An argument may itself be a :class:`Msg` (translated too) or a list of them (joined
-    with 、). Numbers are written as :func:`format_number` writes them; ``{x:+}`` puts a
-    plus sign before a positive number.
+    with 、). Numbers are written as :func:`format_number` writes them.
     """
 
     template: str
@@ -53,13 +52,13 @@ class Msg:
         else:
             count = self.args["count"]
             text = ngettext(self.template, self.plural, count if isinstance(count, int) else 2)
-        return _FORMATTER.vformat(text, (), {k: _render_arg(v) for k, v in self.args.items()})
+        return text.format_map({k: _render_arg(v) for k, v in self.args.items()})
 
     def to_json(self) -> dict[str, Any]:
         return {"template": self.english, "args": {k: _json_arg(v) for k, v in self.args.items()}}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Addend:
     """A term of a sum as a finding shows it: ``一、本年新收… 120``, ``− 本年废止件数 3``, or blank."""
 
@@ -88,18 +87,9 @@ def _render_sum(terms: list[Addend]) -> str:
 BLANK = N_("(blank)")  # how a blank cell's value reads in a sum
 
 
-class _Formatter(string.Formatter):
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-            text = format_number(value)
-            return "+" + text if format_spec == "+" and value > 0 else text
-        return super().format_field(value, format_spec)
-
-
-_FORMATTER = _Formatter()
-
-
 def _render_arg(value: Arg) -> Any:
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return format_number(value)
     if isinstance(value, Msg):
         return value.render()
     if isinstance(value, list):
@@ -148,8 +138,14 @@ def recognise(text: str, templates: Iterable[str]) -> Msg | None:
     return None
 
 
-@cache
-def _pattern(template: str) -> re.Pattern[str]:
-    pieces = re.split(r"\{(\w+)\}", template)
-    return re.compile("".join(re.escape(piece) if index % 2 == 0 else f"(?P<{piece}>.+?)"
-                              for index, piece in enumerate(pieces)), re.S)
+_PATTERNS: dict[str, Any] = {}
+
+
+def _pattern(template: str) -> Any:  # re.Pattern: re is imported only on this path, which errors take
+    import re
+
+    if template not in _PATTERNS:
+        pieces = re.split(r"\{(\w+)\}", template)
+        _PATTERNS[template] = re.compile("".join(re.escape(piece) if index % 2 == 0 else f"(?P<{piece}>.+?)"
+                                                 for index, piece in enumerate(pieces)), re.S)
+    return _PATTERNS[template]

@@ -7,8 +7,6 @@ import re
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 try:  # tomli is tomllib's source, compiled with mypyc: the same parser and messages, twice as fast
     import tomli as tomllib
@@ -19,6 +17,10 @@ from govinfo_cli.i18n import N_
 from govinfo_cli.model.forms import FORMS, Form, load_form
 from govinfo_cli.model.messages import Msg
 from govinfo_cli.model.toml_lines import key_lines
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any
 
 Number = int | Decimal
 
@@ -48,11 +50,26 @@ class ReportError(Exception):
 
 @dataclass
 class Report:
+    """A report file as read: its text, and its data (treated as read-only once the report is made)."""
+
     path: str
     text: str
     data: dict[str, Any]
     lines: dict[str, int] | None = None  # key path -> line number; worked out when first asked (see line())
     intended: dict[str, int] | None = field(default=None, repr=False)  # see line()
+    _leaves: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def leaves(self) -> dict[str, Any]:
+        """Every value that is not a table, by its dotted key path: one lookup for a cell, however deep.
+
+        The checks read each cell several times (a cell stands in several rules, in the completeness
+        count, in the text's figures): the walk down the tables is done once.
+        """
+        if self._leaves is None:
+            self._leaves = {}
+            _flatten(self.data, "", self._leaves)
+        return self._leaves
 
     @property
     def form_name(self) -> str | None:
@@ -70,7 +87,10 @@ class Report:
 
     def get(self, path: str) -> Any:
         """The raw value at a dotted key path, or None when it is absent (blank)."""
-        node: Any = self.data
+        value = self.leaves.get(path)
+        if value is not None:
+            return value
+        node: Any = self.data  # a table (agency, a row), or nothing there
         for key in path.split("."):
             if not isinstance(node, dict) or key not in node:
                 return None
@@ -79,7 +99,7 @@ class Report:
 
     def number(self, path: str) -> Number | None:
         """A cell's value, or None when it is blank or not a number."""
-        value = self.get(path)
+        value = self.leaves.get(path)
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             return None
         return value
@@ -117,6 +137,14 @@ class Report:
         return value if isinstance(value, str) else ""
 
 
+def _flatten(table: dict[str, Any], prefix: str, into: dict[str, Any]) -> None:
+    for key, value in table.items():
+        if isinstance(value, dict):
+            _flatten(value, f"{prefix}{key}.", into)
+        else:
+            into[prefix + key] = value
+
+
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
@@ -140,6 +168,18 @@ def _decimal(literal: str) -> Decimal | str:
     return value if value.is_finite() else literal
 
 
+def nested(values: dict[str, Any]) -> dict[str, Any]:
+    """Report data from values by key path: ``{"a.b.c": 74}`` gives ``{"a": {"b": {"c": 74}}}``."""
+    data: dict[str, Any] = {}
+    for path, value in values.items():
+        node = data
+        *parents, key = path.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[key] = value
+    return data
+
+
 def parse_report(text: str, path: str) -> Report:
     try:
         data = tomllib.loads(text, parse_float=_decimal)
@@ -161,7 +201,10 @@ def parse_report(text: str, path: str) -> Report:
 def read_bytes(path: str) -> bytes:
     """The bytes of a report file, or of standard input for ``-``."""
     try:
-        return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        if path == "-":
+            return sys.stdin.buffer.read()
+        with open(path, "rb") as handle:
+            return handle.read()
     except FileNotFoundError:
         raise ReportError(path, Msg(N_("no such file; check the name"))) from None
     except IsADirectoryError:

@@ -47,11 +47,13 @@ class OutputExists(Exception):
         self.path = path
 
 
-class OutputUnwritable(Exception):
-    """``-o`` names something that is no file to write: a folder, a block device, a socket."""
+class OutputUnwritable(OSError):
+    """``-o`` names something that is no file to write: a folder, a block device, a socket (an OSError
+    too, for callers that say any failure to write in one way)."""
 
     def __init__(self, path: str, kind: str) -> None:
-        super().__init__(path)
+        code = errno.EISDIR if kind == "folder" else errno.ENODEV
+        super().__init__(code, os.strerror(code), path)
         self.path = path
         self.kind = kind  # the destination's kind: "folder" or "unwritable"
 

@@ -1,28 +1,67 @@
-"""Validation results as text (for people) or JSON (for scripts)."""
+"""Validation results as text (for people) or JSON (for scripts).
+
+A result is written from its :class:`FileResult`, or — in a batch, where worker processes
+check the files — from a :class:`Rendered` that a worker made: its text already written out,
+with the counts the summary needs, so that the results do not travel as objects and the
+parent has only to print (see checks/batch.py).
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any, TextIO
+from dataclasses import dataclass
 
 from govinfo_cli.checks.findings import FileResult, Finding, RuleState
 from govinfo_cli.i18n import _
 from govinfo_cli.term import clean, paint
 
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any, TextIO
+
 JSON_VERSION = 2  # schemas/validate-result.schema.json
+
+
+@dataclass
+class Rendered:
+    """A file's result as written out (text or JSON), and its counts."""
+
+    text: str
+    errors: int
+    warnings: int
+    unreadable: bool
+    complete: bool
+
+    @property
+    def valid(self) -> bool:
+        return self.errors == 0
+
+
+def _counts(result: FileResult, text: str) -> Rendered:
+    return Rendered(text, result.errors, result.warnings, result.unreadable, result.complete)
+
+
+def render_text(result: FileResult, quiet: bool = False, color: bool = False, strict: bool = False) -> Rendered:
+    """A result's finding lines, as :func:`write_text` writes them (in a worker process)."""
+    return _counts(result, findings_text(result, quiet, color, strict))
+
+
+def render_json(result: FileResult) -> Rendered:
+    """A result's JSON, as :func:`write_json` writes it (in a worker process)."""
+    return _counts(result, dumps(result.to_json()))
 
 
 class Summary:
     def __init__(self) -> None:
         self.files = self.valid = self.errors = self.warnings = self.complete = 0
 
-    def add(self, result: FileResult) -> None:
+    def add(self, result: FileResult | Rendered) -> None:
         self.files += 1
         self.valid += result.valid
         self.errors += result.errors
         self.warnings += result.warnings
-        self.complete += bool(result.completeness and result.completeness.complete)
+        self.complete += result.complete
 
     def to_json(self) -> dict[str, int]:
         return {"files": self.files, "valid": self.valid, "errors": self.errors, "warnings": self.warnings,
@@ -48,7 +87,13 @@ def finding_line(path: str, finding: Finding, color: bool = False) -> str:
         level=level, code=finding.code, subject=clean(subject), message=clean(finding.message))
 
 
-def write_text(results: Iterable[FileResult], out: TextIO, quiet: bool = False, color: bool = False,
+def findings_text(result: FileResult, quiet: bool = False, color: bool = False, strict: bool = False) -> str:
+    """One line per finding; with ``quiet`` only those that make the exit code non-zero."""
+    return "".join(finding_line(result.path, finding, color) + "\n" for finding in result.findings
+                   if not quiet or finding.level == "error" or strict)
+
+
+def write_text(results: Iterable[FileResult | Rendered], out: TextIO, quiet: bool = False, color: bool = False,
                strict: bool = False) -> Summary:
     """One line per finding (file:line: level code label [path]: message).
 
@@ -57,18 +102,15 @@ def write_text(results: Iterable[FileResult], out: TextIO, quiet: bool = False, 
     prints only the findings that make the exit code non-zero: errors, and warnings under ``strict``.
     """
     summary = Summary()
-    last: FileResult | None = None
+    last: FileResult | Rendered | None = None
     for result in results:
         summary.add(result)
         last = result
-        for finding in result.findings:
-            if quiet and finding.level != "error" and not strict:
-                continue
-            out.write(finding_line(result.path, finding, color) + "\n")
+        out.write(result.text if isinstance(result, Rendered) else findings_text(result, quiet, color, strict))
         out.flush()
     if quiet:
         return summary
-    if summary.files == 1 and last is not None:
+    if summary.files == 1 and isinstance(last, FileResult):  # one file is checked here, never by a worker
         out.write("".join(line + "\n" for line in file_summary(last)))
     elif summary.files > 1:
         out.write(_("{files} files: {valid} valid, {complete} with every cell filled; errors: {errors}, "
@@ -113,13 +155,14 @@ def reason_text(state: RuleState) -> str:
     return _("; ").join(_(REASONS[reason]) for reason in state.skipped)
 
 
-def write_json(results: Iterable[FileResult], out: TextIO) -> Summary:
+def write_json(results: Iterable[FileResult | Rendered], out: TextIO) -> Summary:
     """One JSON document, streamed file by file (see schemas/validate-result.schema.json)."""
     summary = Summary()
     out.write(f'{{"version": {JSON_VERSION}, "files": [')
     for index, result in enumerate(results):
         summary.add(result)
-        out.write(("," if index else "") + "\n  " + dumps(result.to_json()))
+        text = result.text if isinstance(result, Rendered) else dumps(result.to_json())
+        out.write(("," if index else "") + "\n  " + text)
         out.flush()
     out.write('\n], "summary": ' + dumps(summary.to_json()) + "}\n")
     return summary

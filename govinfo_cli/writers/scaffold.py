@@ -63,7 +63,8 @@ def _short_label(cell: Cell) -> str:
     return cell.column_label
 
 
-def _blocks(form: Form, values: Mapping[str, Number | None]) -> list[dict[str, Any]]:
+def _blocks(form: Form, values: Mapping[str, Number | None], blank_lines: bool = False) -> list[dict[str, Any]]:
+    """Each row's lines; a blank cell left out, or with ``blank_lines`` written as a commented-out key line."""
     blocks: list[dict[str, Any]] = []
     for table in form.tables.values():
         by_parent: dict[str, list[Cell]] = {}
@@ -75,7 +76,8 @@ def _blocks(form: Form, values: Mapping[str, Number | None]) -> list[dict[str, A
                 label = f"{table.title} › {label}" if label != table.title else label
             blocks.append({
                 "path": parent, "label": label,
-                "lines": [cell_line(c, value) for c in cells if (value := values.get(c.path)) is not None],
+                "lines": [cell_line(c, value) if value is not None else blank_line(c)
+                          for c in cells if (value := values.get(c.path)) is not None or blank_lines],
             })
     return blocks
 
@@ -87,6 +89,13 @@ def cell_line(cell: Cell, value: Number) -> str:
     """A cell's line in a report file: ``key = value``, then its label (and a legacy row's unit) as a comment."""
     unit = f"（{cell.unit}）" if cell.row == cell.path and cell.unit and cell.unit != "——" else ""
     return f"{_pad(f'{cell.key} = {_toml_value(value)}', WIDTH)}  # {_short_label(cell)}{unit}"
+
+
+def blank_line(cell: Cell) -> str:
+    """A blank cell's line in an imported file: the key commented out, so that its label stays in place
+    and filling it in is removing ``# `` and typing the figure (TOML reads the comment as absent: blank)."""
+    unit = f"（{cell.unit}）" if cell.row == cell.path and cell.unit and cell.unit != "——" else ""
+    return f"# {_pad(f'{cell.key} =', WIDTH - 2)}  # {_short_label(cell)}{unit}（空白）"
 
 
 def _toml_value(value: Any) -> str:
@@ -162,15 +171,17 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
     return Scaffold(text=text, notes=notes)
 
 
-def agency_lines(form: Form, values: Mapping[str, Any], due: datetime.date) -> list[dict[str, Any]]:
+def agency_lines(form: Form, values: Mapping[str, Any], due: datetime.date,
+                 empty: bool = True) -> list[dict[str, Any]]:
     """The lines of ``[agency]``, for :func:`write_report`. A field without a value (None) is written
-    empty, or, when it must be valid once written (a date, a choice), as a comment with an example:
-    the default level, a 填报日期 a fortnight before the deadline ``due``."""
+    empty, or, when it must be valid once written (a date, a choice) or not ``empty`` (import: what
+    the document does not say is left out), as a comment with an example: the default level, a
+    填报日期 a fortnight before the deadline ``due``."""
     examples = {"filled": (due - FILLED_BEFORE_DEADLINE).isoformat(), "level": _toml_value(DEFAULT_LEVEL)}
     lines = []
     for key, spec in form.agency_fields.items():
         value = values.get(key)
-        if value is None and not spec.date and not spec.choices:
+        if value is None and empty and not spec.date and not spec.choices:
             value = ""
         lines.append({"key": key, "value": value, "title": spec.title, "example": examples.get(key, '""'),
                       "choices": [(choice, spec.choice_titles.get(choice, ""), form.deadline_text(choice))
@@ -181,14 +192,17 @@ def agency_lines(form: Form, values: Mapping[str, Any], due: datetime.date) -> l
 def write_report(form: Form, year: int, values: Mapping[str, Number | None], agency: Sequence[dict[str, Any]],
                  header: Iterable[str], texts: Mapping[str, str] | None = None,
                  comments: Mapping[str, Iterable[str]] | None = None, published: datetime.date | None = None,
-                 previous: Report | None = None) -> Iterator[str]:
+                 previous: Report | None = None, published_on: datetime.date | None = None,
+                 blank_lines: bool = False) -> Iterator[str]:
     """A report file of ``form``, in pieces (join them, or write them as they come: nothing is held).
 
     ``values`` maps cell paths to numbers; a cell that is absent or None is blank, and left out.
     ``agency`` are lines from :func:`agency_lines`; ``header`` the comment lines under the form's title;
     ``texts`` the narrative by section key (absent: empty); ``comments`` lines written as comments
     above a section; ``published`` the example date of the commented ``published`` line (default:
-    the deadline of the agency's level); ``previous`` last year's report, named in the check line.
+    the deadline of the agency's level); ``previous`` last year's report, named in the check line;
+    ``published_on`` the date the report was published, written as a live line; ``blank_lines``:
+    blank cells as commented-out key lines (an imported report: see :func:`blank_line`).
     """
     from govinfo_cli.resources import template
 
@@ -202,8 +216,28 @@ def write_report(form: Form, year: int, values: Mapping[str, Number | None], age
     return template("report.toml.j2", autoescape=False).generate(
         form=form, year=year, agency=agency, width=WIDTH, toml=_toml_value, pad=_pad,
         header=map(_one_line, header), published=published.isoformat(), sections=sections,
-        blocks=_blocks(form, values), previous=_previous_argument(previous),
+        blocks=_blocks(form, values, blank_lines), previous=_previous_argument(previous),
+        published_on=published_on and published_on.isoformat(),
     )
+
+
+def imported_report(form: Form, year: int, values: Mapping[str, Number], agency: Mapping[str, str],
+                    texts: Mapping[str, str], published: datetime.date | None, source: str, sha256: str,
+                    decisions: Iterable[str]) -> str:
+    """A report file as ``import`` writes it: what the document says, a blank cell as a commented-out key
+    line, and a header naming the source, its SHA-256 and each decision taken."""
+    given: dict[str, Any] = {key: datetime.date.fromisoformat(value) if form.agency_fields[key].date else value
+                             for key, value in agency.items()}
+    level = given.get("level")
+    rows = agency_lines(form, given, form.deadline(year, level if isinstance(level, str) else None), empty=False)
+    header = [f"{form.report_title(str(given.get('name', '')), year)} — 由 govinfo import 生成。",
+              f"来源：{source}（SHA-256 {sha256}）",
+              "原文空白的格写作注释行（# 键 =），填报时去掉行首的“# ”再填数。导入不改原文的任何数字。"]
+    decisions = list(decisions)
+    if decisions:
+        header += ["导入时的处理："] + [f"- {decision}" for decision in decisions]
+    return "".join(write_report(form, year, values, rows, header, texts=texts, published_on=published,
+                                blank_lines=True))
 
 
 def _toml_text(text: str) -> str:
