@@ -204,3 +204,17 @@ def test_each_strategy_makes_both_readable_and_unreadable_files(strategy):
 
     find(strategy, readable, settings=settings(database=None, max_examples=200))
     find(strategy, lambda data: not readable(data), settings=settings(database=None, max_examples=200))
+
+
+def test_new_from_a_report_whose_agency_fields_are_tables_writes_valid_toml(tmp_path):
+    """Found by the long run: last year's agency.name was a table, and new --from wrote ``name = `` (no value)."""
+    from govinfo_cli.model.report import parse_report
+
+    last = tmp_path / "last.toml"
+    last.write_text('form = "2021"\nyear = 2021\n\n[agency.name]\nx = 1\n\n[agency]\nlevel = ["city"]\n',
+                    encoding="utf-8")
+    out = tmp_path / "new.toml"
+    result = govinfo("new", "--from", last, "-o", out)
+    assert result.returncode == 0, result.stderr
+    report = parse_report(out.read_text(encoding="utf-8"), str(out))
+    assert report.get("agency.name") == "" and report.get("agency.level") is None
