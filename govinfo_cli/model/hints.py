@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from govinfo_cli.i18n import N_
@@ -308,7 +308,7 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-def _best(found: str, candidates: Iterator[tuple[str, str]] | Any, exact: bool = False) -> str | None:
+def _best(found: str, candidates: Iterable[tuple[str, str]], exact: bool = False) -> str | None:
     """The key whose title is ``found`` (any of its titles, or a title's last part after ·); unless ``exact``,
     also the closest title."""
     pairs = list(candidates)
