@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 
 import jsonschema
 import pytest
 
-from govinfo_cli.model.forms import FORMS, load_form
+from govinfo_cli.model.forms import FORMS, load_form, required_words
 from govinfo_cli.resources import data_dir
 
 SCHEMAS = sorted(data_dir("schemas").glob("*.schema.json"))
@@ -138,3 +139,38 @@ def test_the_index_of_forms_follows_the_schemas():
         assert (entry["first_year"], entry["last_year"], entry["title"]) == (form.first_year, form.last_year, form.title)
     years = [(f["first_year"], f["last_year"]) for f in index]
     assert all(a[1] + 1 == b[0] for a, b in itertools.pairwise(years)), "the forms' years must follow on"
+
+
+def _patterns() -> list[tuple[str, str, tuple[str, ...]]]:
+    out = []
+    for name in FORMS:
+        form = load_form(name)
+        out += [(name, figure.source, figure.required) for figure in form.text_figures]
+        out.append((name, form.period.source, required_words(form.period.source)))
+    return out
+
+
+@pytest.mark.parametrize("form_name, source, required", _patterns(), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_match_of_a_text_pattern_holds_its_required_words(form_name, source, required):
+    """R11 and R14 scan a text only when it holds a pattern's required words (read off the pattern's own
+    text): every text the pattern can match holds them, whatever hypothesis makes of the pattern."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    assert required, source  # every pattern of the forms has such words: the scan is skipped where it can be
+    for word in required:
+        assert word in source
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.from_regex(re.compile(source.replace("(?<!行政)", "").replace("(?<![复议、])", "")), fullmatch=True))
+    def holds(text: str) -> None:
+        assert all(word in text for word in required), (text, required)
+
+    holds()
+
+
+def test_required_words_are_read_conservatively():
+    assert required_words("收到(?:政府)?申请\\s*(?P<n>\\d+)\\s*件") == ("收到", "申请", "件")
+    assert required_words("甲|乙") == ()  # either: neither is required
+    assert required_words("未?发生[行政]复议") == ("发生", "复议")  # 未 optional; a class is no word
+    assert required_words("行政复议{0,2}案件") == ("行政复", "案件")  # 议 repeated, maybe none

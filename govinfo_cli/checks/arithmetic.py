@@ -123,13 +123,20 @@ class Evaluator:
             return 0, Interval(0, 0)
         return known
 
-    def holds_exactly(self, rule: Rule) -> bool:
-        """True when the rule holds and every value in it is a whole number: then intervals are
-        single points and blanks don't matter, so plain sums decide (most rules of most reports)."""
-        left, right = self.whole_sum(rule.lhs), self.whole_sum(rule.rhs)
-        if left is None or right is None:
-            return False
-        return left <= right if rule.op == "<=" else left == right
+    def exact(self, terms: tuple[Term, ...], total: int) -> Side:
+        """A side of whole numbers, from its sum already made: an interval of one point, and its blanks."""
+        return Side(total, Interval(total, total), self.blanks(terms))
+
+    def blanks(self, terms: tuple[Term, ...]) -> list[str]:
+        """The blank cells among ``terms`` (for a header row: among its items), as side() names them."""
+        blank: list[str] = []
+        for term in terms:
+            header = None if term.previous else self.headers.get(term.path)
+            if header is not None and header.rhs:
+                blank += self.blanks(header.rhs)
+            elif self.number(term) is None:
+                blank.append(term.ref)
+        return blank
 
     def whole_sum(self, terms: tuple[Term, ...]) -> int | None:
         """The sum of the terms (blank = 0), or None if one is not an int (money: see side())."""
@@ -179,6 +186,11 @@ class Evaluator:
 
     def check(self, rule: Rule) -> Finding | None:
         state = self.state(rule.id)
+        plain = _plain_terms(rule, self.headers)
+        if plain is not None and not self.invalid:
+            decided = self.check_plain(rule, plain, state)
+            if decided is not True:
+                return decided or None
         reason = self.not_applicable(rule)
         if reason is not None:
             state.skip(reason)
@@ -192,12 +204,46 @@ class Evaluator:
             state.skip("blank")
             return None
         state.checked += 1
-        if self.holds_exactly(rule):
-            return None
-        left, right = self.side(rule.lhs), self.side(rule.rhs)
-        if self.holds(rule, left, right):
-            return None
+        left_sum, right_sum = self.whole_sum(rule.lhs), self.whole_sum(rule.rhs)
+        if left_sum is not None and right_sum is not None:  # whole numbers: plain sums decide, once
+            if (left_sum <= right_sum) if rule.op == "<=" else (left_sum == right_sum):
+                return None
+            left, right = self.exact(rule.lhs, left_sum), self.exact(rule.rhs, right_sum)
+        else:  # money: intervals that follow the decimals written
+            left, right = self.side(rule.lhs), self.side(rule.rhs)
+            if self.holds(rule, left, right):
+                return None
         state.failed += 1
+        return self.finding(rule, rule.level, left, right)
+
+    def check_plain(self, rule: Rule, plain: tuple[_Pairs, _Pairs], state: RuleState) -> Finding | bool:
+        """A relation of this year's plain cells, decided by one pass over them when they are whole numbers
+        (most rules of most reports): the finding, False when it holds or is not checked, True when
+        it needs the general way (money, a value of another type)."""
+        leaves = self.report.leaves
+        sums = []
+        for pairs in plain:
+            total = 0
+            filled = False
+            for path, sign in pairs:
+                value = leaves.get(path)
+                if value is None:
+                    continue
+                if type(value) is not int:
+                    return True
+                total += sign * value
+                filled = True
+            if not filled:  # a side wholly blank: a gap (C1 names it), nothing to compare
+                state.skip("blank")
+                return False
+            sums.append(total)
+        state.checked += 1
+        left_sum, right_sum = sums
+        if (left_sum <= right_sum) if rule.op == "<=" else (left_sum == right_sum):
+            return False
+        state.failed += 1
+        left, right = (Side(total, Interval(total, total), [path for path, _sign in pairs if leaves.get(path) is None])
+                       for total, pairs in zip(sums, plain, strict=True))
         return self.finding(rule, rule.level, left, right)
 
     def check_header(self, rule: Rule, state: RuleState) -> Finding | None:
@@ -237,7 +283,13 @@ class Evaluator:
 
     def shown(self, rule: Rule, terms: tuple[Term, ...], side: Side) -> Msg | list[Addend]:
         """One side of a finding: its terms with their values, and their sum when there are several."""
-        addends = [Addend(self.term_label(rule, t), self.value(t), t.sign) for t in terms]
+        labels = term_labels(self.form, rule)
+        if _PLAIN.get(rule) is not None:  # this year's cells, no header row: their values as they stand
+            leaves = self.report.leaves
+            addends = [Addend(labels[t], leaves.get(t.path), t.sign) for t in terms]
+        else:
+            addends = [Addend(Msg(N_("last year's {label}"), {"label": labels[t]}) if t.previous else labels[t],
+                              self.value(t), t.sign) for t in terms]
         if len(addends) > LONG_SUM:
             zeros = sum(a.value == 0 for a in addends)
             addends = [a for a in addends if a.value != 0]
@@ -255,12 +307,6 @@ class Evaluator:
             return None if self.wholly_blank(header.rhs) else self.side(header.rhs).value
         return self.number(term)
 
-    def term_label(self, rule: Rule, term: Term) -> str | Msg:
-        label = term_labels(self.form, rule)[term]
-        if term.previous:
-            return Msg(N_("last year's {label}"), {"label": label})
-        return label
-
     def run(self, cross_year: bool | None = None) -> list[Finding]:
         """All findings; ``cross_year`` True/False keeps only those rules, None runs all."""
         findings = []
@@ -275,6 +321,24 @@ class Evaluator:
                     sums.append(finding)
         _note_shared_cells(sums)
         return findings
+
+
+_Pairs = tuple[tuple[str, int], ...]  # (cell path, sign) of each term of a side
+_PLAIN: dict[Rule, tuple[_Pairs, _Pairs] | None] = {}
+
+
+def _plain_terms(rule: Rule, headers: dict[str, Rule]) -> tuple[_Pairs, _Pairs] | None:
+    """A relation's sides as (path, sign) pairs when every term is a cell of this year's report (no header
+    row, nothing of last year's): such a rule is decided in one pass over the values (check_plain)."""
+    try:
+        return _PLAIN[rule]
+    except KeyError:
+        pass
+    plain = None
+    if rule.kind == "relation" and not rule.cross_year and not any(t.path in headers for t in rule.terms):
+        plain = (tuple((t.path, t.sign) for t in rule.lhs), tuple((t.path, t.sign) for t in rule.rhs))
+    _PLAIN[rule] = plain
+    return plain
 
 
 _TERM_LABELS: dict[Rule, dict[Term, str]] = {}  # a form's rules live as long as the process: labels worked out once
@@ -314,8 +378,12 @@ def _row_label(form: Form, row: str, subject_row: str) -> str:
 def _note_shared_cells(findings: list[Finding]) -> None:
     """When a cell stands in two failing sums (R1's column and R3's row both hold 本年新收·总计), each
     finding says so: the wrong figure may be that cell, or another in either sum."""
+    holding: dict[str, list[Finding]] = {}  # a cell -> the failing sums it stands in
     for finding in findings:
-        others = [f for f in findings if f is not finding and finding.path in f.cells]
+        for cell in finding.cells:
+            holding.setdefault(cell, []).append(finding)
+    for finding in findings:
+        others = [f for f in holding.get(finding.path or "", ()) if f is not finding]
         if others:
             codes = sorted({f.code for f in others})
             finding.msg = Msg(N_("{message}; this cell is in the failing {codes} too: the wrong figure may be it "

@@ -8,12 +8,13 @@ form's own design and does not count.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from govinfo_cli.checks.context import Context
 from govinfo_cli.checks.findings import Completeness, Finding
 from govinfo_cli.i18n import N_, Nn_
-from govinfo_cli.model.forms import FORMS, Cell, Form, Node, load_form
+from govinfo_cli.model.forms import Cell, Form, Node, load_form
 from govinfo_cli.model.messages import Msg
 from govinfo_cli.model.report import Report
 
@@ -23,44 +24,55 @@ def fillable(form: Form) -> list[Cell]:
     return [cell for cell in form.cells.values() if not cell.header]
 
 
-def completeness(report: Report) -> Completeness | None:
+@dataclass
+class _Shape:
+    """A form's cells as the checks of completeness walk them, worked out once per form."""
+
+    paths: tuple[str, ...]  # every fillable cell
+    tables: list[tuple[Node, list[Cell], dict[str, list[Cell]]]]  # each table, its cells, and them by row
+    split: list[tuple[Node, list[Node], Node]]  # the groups declared x-single-row: their other rows, that row
+
+
+@cache
+def _shape(form_name: str) -> _Shape:
+    form = load_form(form_name)
+    tables = []
+    for table in form.tables.values():
+        cells = [cell for cell in table.cells() if not cell.header]
+        by_row: dict[str, list[Cell]] = {}
+        for cell in cells:
+            by_row.setdefault(cell.row, []).append(cell)
+        tables.append((table, cells, by_row))
+    split = []
+    for node in form.nodes.values():
+        if node.kind == "group" and node.single_row:
+            rows = node.rows()
+            single = form.nodes[f"{node.path}.{node.single_row}"]
+            split.append((node, [r for r in rows if r is not single], single))
+    return _Shape(tuple(cell.path for cell in fillable(form)), tables, split)
+
+
+def blank_paths(report: Report, form: Form) -> frozenset[str]:
+    """The fillable cells of ``report`` that hold nothing."""
+    leaves = report.leaves
+    return frozenset(path for path in _shape(form.name).paths if leaves.get(path) is None)
+
+
+def completeness(report: Report, blank: frozenset[str] | None = None) -> Completeness | None:
     """Cells filled (holding any value) of the cells to fill; None for a report of no known form."""
     form = report.form
     if form is None:
         return None
-    cells = fillable(form)
-    return Completeness(filled=sum(report.get(cell.path) is not None for cell in cells), cells=len(cells))
+    cells = len(_shape(form.name).paths)
+    return Completeness(filled=cells - len(blank_paths(report, form) if blank is None else blank), cells=cells)
 
 
-@cache
-def _split_rows(form_name: str) -> tuple[str, ...]:
-    """Groups of this form that another form has as a single row (2021's three （六）其他处理 rows,
-    2019's one), found by comparing the schemas: nothing here names the row."""
-    form = load_form(form_name)
-    others = [load_form(name) for name in FORMS if name != form_name]
-    return tuple(path for path, node in form.nodes.items()
-                 if node.kind == "group" and any(path in other.rows for other in others))
-
-
-def _blank(report: Report, cells: list[Cell]) -> list[Cell]:
-    return [cell for cell in cells if report.get(cell.path) is None]
-
-
-def _old_layout(report: Report, form: Form) -> list[Node]:
-    """Split groups filled the old way: only their last row holds figures, the others are wholly blank."""
-    found = []
-    for node in form.nodes.values():
-        if node.kind != "group":
-            continue
-        rows = node.rows()
-        if len(rows) < 2:
-            continue
-        *first, last = rows
-        if all(len(_blank(report, r.cells())) == len(r.cells()) for r in first) \
-                and len(_blank(report, last.cells())) < len(last.cells()) \
-                and node.path in _split_rows(form.name):  # the other forms are read only for a candidate
-            found.append(node)
-    return found
+def _old_layout(form: Form, blank: frozenset[str]) -> list[tuple[Node, list[Node], Node]]:
+    """Groups declared x-single-row (2021's （六）其他处理) filled the old way: only that row holds figures,
+    the others are wholly blank."""
+    return [(node, others, single) for node, others, single in _shape(form.name).split
+            if all(c.path in blank for r in others for c in r.cells())
+            and not all(c.path in blank for c in single.cells())]
 
 
 def _reported(path: str, invalid: frozenset[str]) -> bool:
@@ -75,29 +87,28 @@ def _level(context: Context) -> str:
 
 def c1_blank_cells(context: Context) -> list[Finding]:
     """C1: the report's blank cells, one finding per row with blanks or per table left wholly blank."""
-    report, form = context.report, context.form
-    skipped = {row.path for node in _old_layout(report, form) for row in node.rows()}  # C2 says it
+    report, form, blank = context.report, context.form, context.blank
+    shape = _shape(form.name)
+    if not blank:  # the usual case: nothing to say
+        return context.tally("C1", [], sum(len(by_row) for _table, _cells, by_row in shape.tables))
+    skipped = {row.path for _node, others, single in _old_layout(form, blank) for row in (*others, single)}  # C2's
     findings = []
     rows = 0
-    for table in form.tables.values():
+    for table, cells, by_row in shape.tables:
         if table.path in context.invalid:  # missing, or not a table: the schema has said so
             continue
-        cells = [cell for cell in table.cells() if not cell.header]
-        blank = _blank(report, cells)
-        if blank and len(blank) == len(cells):
+        missing_here = [cell for cell in cells if cell.path in blank]
+        if missing_here and len(missing_here) == len(cells):
             rows += 1
             findings.append(Finding(
                 code="C1", level=_level(context), path=table.path, line=report.line(table.path), label=table.title,
                 msg=Msg(N_("the whole table is blank ({count} cells); fill in every cell, 0 where there was "
                            "nothing"), {"count": len(cells)}),
-                cells=[c.path for c in blank], blank=[c.path for c in blank]))
+                cells=[c.path for c in missing_here], blank=[c.path for c in missing_here]))
             continue
-        by_row: dict[str, list[Cell]] = {}
-        for cell in cells:
-            by_row.setdefault(cell.row, []).append(cell)
         for row, row_cells in by_row.items():
             rows += 1
-            missing = _blank(report, row_cells)
+            missing = [cell for cell in row_cells if cell.path in blank]
             if not missing or row in skipped or _reported(row, context.invalid):
                 continue
             if len(row_cells) == 1:
@@ -120,15 +131,15 @@ def c1_blank_cells(context: Context) -> list[Finding]:
 
 
 def c2_old_other_layout(context: Context) -> list[Finding]:
-    """C2: a group that the form splits into rows, filled as the older form's single row."""
+    """C2: a group that the form splits into rows, filled as the older form's single row (x-single-row)."""
     report, form = context.report, context.form
     findings = []
-    for node in _old_layout(report, form):
-        *first, last = node.rows()
+    for node, others, single in _old_layout(form, context.blank):
         findings.append(Finding(
-            code="C2", level=_level(context), path=node.path, line=report.line(last.path), label=form.label(node.path),
+            code="C2", level=_level(context), path=node.path, line=report.line(single.path),
+            label=form.label(node.path),
             msg=Msg(N_("filled as the single row of an older form: only {last} holds figures and {blank} are blank; "
                        "this form splits the row, so count each application in its row (0 where none)"),
-                    {"last": last.title, "blank": [r.title for r in first]}),
-            cells=[c.path for c in node.cells()], blank=[c.path for r in first for c in r.cells()]))
-    return context.tally("C2", findings, 1)  # the report's table 三, looked over once
+                    {"last": single.title, "blank": [r.title for r in others]}),
+            cells=[c.path for c in node.cells()], blank=[c.path for r in others for c in r.cells()]))
+    return context.tally("C2", findings, len(_shape(form.name).split))

@@ -41,6 +41,13 @@ class Context:
         return schema_findings(self.report, self.form)
 
     @cached_property
+    def blank(self) -> frozenset[str]:
+        """The fillable cells that hold nothing (C1, C2 and the completeness count read them)."""
+        from govinfo_cli.checks.completeness import blank_paths
+
+        return blank_paths(self.report, self.form)
+
+    @cached_property
     def invalid(self) -> frozenset[str]:
         """Key paths with a schema error: a rule that reads one is not checked (the schema said what is wrong)."""
         return frozenset(f.path for f in self.schema_findings if f.path)

@@ -112,6 +112,8 @@ def r14_statistics_period(context: Context) -> list[Finding]:
     checked = 0
     for section in form.sections.values():
         text = report.text_of(section.path)
+        if not all(word in text for word in period.required):
+            continue
         for match in period.pattern.finditer(text):
             before = text[max(0, match.start() - period.context_chars):match.start()]
             if not period.context.search(before):
@@ -147,6 +149,8 @@ def r11_text_figures(context: Context) -> list[Finding]:
     texts = [(section, text) for section, text in texts if text]
     for figure in form.text_figures if texts else ():
         for section, text in texts:
+            if not all(word in text for word in figure.required):  # cannot match: no need to scan (or compile)
+                continue
             for match in figure.pattern.finditer(text):
                 if _a_part(form.text_parts, figure, text, match):
                     continue

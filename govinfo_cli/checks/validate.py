@@ -54,7 +54,7 @@ def evaluate(report: Report, previous: Report | None = None, strict: bool = Fals
         elif check.scope == "diff":
             state.skip("diff-only")
         states.append(state)
-    return Evaluation(findings, states, completeness(report))
+    return Evaluation(findings, states, completeness(report, context.blank))
 
 
 def check_report(report: Report, previous: Report | None = None, strict: bool = False) -> list[Finding]:

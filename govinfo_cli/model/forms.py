@@ -225,6 +225,55 @@ class Rule:
         return self.lhs + self.rhs
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def required_words(source: str) -> tuple[str, ...]:
+    """The runs of Chinese characters that every match of the pattern ``source`` contains.
+
+    Read off the pattern's own text, conservatively: only characters outside every group, class and
+    escape, and not made optional by a quantifier after them; a ``|`` outside groups gives nothing.
+    tests/test_schemas.py holds it to generated matches of every pattern of the forms.
+    """
+    words: list[str] = []
+    run = ""
+    depth = 0
+    index = 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":  # an escape: never a Chinese character of the text
+            index += 2
+            run = _flush(words, run)
+            continue
+        if char == "[":
+            end = index + 1
+            while end < len(source) and source[end] != "]":
+                end += 2 if source[end] == "\\" else 1
+            index = end + 1
+            run = _flush(words, run)
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return ()
+        if depth == 0 and _CJK.fullmatch(char):
+            optional = index + 1 < len(source) and source[index + 1] in "?*{"
+            run = _flush(words, run) if optional else run + char
+        else:
+            run = _flush(words, run)
+        index += 1
+    _flush(words, run)
+    return tuple(words)
+
+
+def _flush(words: list[str], run: str) -> str:
+    if run:
+        words.append(run)
+    return ""
+
+
 @dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class TextFigure:
     """A phrase of the narrative that states a figure of the tables (x-text-figures, R11).
@@ -245,6 +294,11 @@ class TextFigure:
     @cached_property
     def part_words(self) -> re.Pattern[str] | None:
         return re.compile(self.part_source) if self.part_source else None
+
+    @cached_property
+    def required(self) -> tuple[str, ...]:
+        """Words every match contains: a text without one of them cannot match (nor cost a compile)."""
+        return required_words(self.source)
 
 
 @dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
@@ -274,6 +328,11 @@ class PeriodPhrase:
     @cached_property
     def context(self) -> re.Pattern[str]:
         return re.compile(self.context_source)
+
+    @cached_property
+    def required(self) -> tuple[str, ...]:
+        """Words a text must hold for a period to be read in it (the period's, and its context's)."""
+        return required_words(self.source) + required_words(self.context_source)
 
 
 @dataclass

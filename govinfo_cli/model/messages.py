@@ -73,15 +73,13 @@ class Addend:
 
 def _render_sum(terms: list[Addend]) -> str:
     parts = []
-    for index, term in enumerate(terms):
-        label = term.label.render() if isinstance(term.label, Msg) else term.label
-        value = _(BLANK) if term.value is None else format_number(term.value)
-        if index:
-            parts.append("− " if term.sign < 0 else "+ ")
-        elif term.sign < 0:
-            parts.append("−")
-        parts.append(f"{label} {value} ")
-    return "".join(parts).rstrip()
+    for term in terms:
+        label = term.label if type(term.label) is str else term.label.render()  # type: ignore[union-attr]
+        value = term.value
+        shown = _(BLANK) if value is None else str(value) if type(value) is int else format_number(value)
+        parts.append(("− " if term.sign < 0 else "+ ") + label + " " + shown)
+    text = " ".join(parts)
+    return text[2:] if text.startswith("+ ") else "−" + text[2:]
 
 
 BLANK = N_("(blank)")  # how a blank cell's value reads in a sum

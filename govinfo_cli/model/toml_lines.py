@@ -16,6 +16,7 @@ _HEADER = re.compile(rf"^\s*\[\[?\s*({_DOTTED})\s*\]\]?")
 _ASSIGN = re.compile(rf"^\s*({_DOTTED})\s*=\s*(.*)$")
 _SPLIT = re.compile(_KEY_PART)
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
+_BARE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
 def _key(dotted: str) -> str:
@@ -33,7 +34,9 @@ def key_lines(text: str) -> dict[str, int]:
             if _closes(line, closing):
                 closing = None
             continue
-        start = line.lstrip()[:1]
+        start = line[:1]
+        if start.isspace():  # an indented line (rare): look past the indentation
+            start = line.lstrip()[:1]
         if not start or start == "#":  # blank or a comment: neither a header nor a key (\s is isspace())
             continue
         header = _HEADER.match(line) if start == "[" else None
@@ -44,12 +47,17 @@ def key_lines(text: str) -> dict[str, int]:
                 prefix = f"{prefix}.{part}" if prefix else part
                 lines.setdefault(prefix, number)
             continue
-        assign = _ASSIGN.match(line)
-        if not assign:
-            continue
-        path = f"{table}.{_key(assign.group(1))}" if table else _key(assign.group(1))
+        key, equals, value = line.partition("=")
+        key = key.strip()
+        if equals and _BARE_CHARACTERS.issuperset(key) and key:
+            value = value.lstrip()  # the usual line, ``bare_key = value``: no regular expression needed
+        else:
+            assign = _ASSIGN.match(line)
+            if not assign:
+                continue
+            key, value = _key(assign.group(1)), assign.group(2)
+        path = f"{table}.{key}" if table else key
         lines.setdefault(path, number)
-        value = assign.group(2)
         for delimiter in ('"""', "'''"):
             if value.startswith(delimiter) and not _closes(value[3:], delimiter):
                 closing = delimiter
