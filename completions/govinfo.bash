@@ -36,7 +36,7 @@ _govinfo_new() {
     while (( i < COMP_CWORD )); do
         word=${COMP_WORDS[i]}
         case $word in
-            --year|--form|--agency|--from|-o|--output) _govinfo_skip_value; continue ;;
+            --year|--form|--agency|--from|-o|--output|--color|--lang) _govinfo_skip_value; continue ;;
             -*) ;;
             *) npos=$((npos + 1)) ;;
         esac
@@ -48,9 +48,11 @@ _govinfo_new() {
         --agency) :; return ;;
         --from) _govinfo_reports; return ;;
         -o|--output) _govinfo_files; return ;;
+        --color) _govinfo_words "auto always never"; return ;;
+        --lang) _govinfo_words "zh en"; return ;;
     esac
     if [[ $cur == -* ]]; then
-        _govinfo_words "--year --form --agency --from --output --force --fill --help -o"
+        _govinfo_words "--year --form --agency --from --output --force --fill --color --lang --help -o -h"
         return
     fi
 }
@@ -61,7 +63,7 @@ _govinfo_import() {
     while (( i < COMP_CWORD )); do
         word=${COMP_WORDS[i]}
         case $word in
-            -o|--output|--form|--year|--agency|--level|--previous|--split|--from-format|-j|--jobs) _govinfo_skip_value; continue ;;
+            -o|--output|--form|--year|--agency|--level|--previous|--split|--from-format|-j|--jobs|--color|--lang) _govinfo_skip_value; continue ;;
             -*) ;;
             *) npos=$((npos + 1)) ;;
         esac
@@ -77,9 +79,11 @@ _govinfo_import() {
         --split) :; return ;;
         --from-format) _govinfo_words "html pdf docx text"; return ;;
         -j|--jobs) :; return ;;
+        --color) _govinfo_words "auto always never"; return ;;
+        --lang) _govinfo_words "zh en"; return ;;
     esac
     if [[ $cur == -* ]]; then
-        _govinfo_words "--output --form --year --agency --level --previous --split --from-format --force --jobs --quiet --help -o -j -q"
+        _govinfo_words "--output --form --year --agency --level --previous --split --from-format --force --jobs --quiet --color --lang --help -o -j -q -h"
         return
     fi
     case $npos in
@@ -93,7 +97,7 @@ _govinfo_validate() {
     while (( i < COMP_CWORD )); do
         word=${COMP_WORDS[i]}
         case $word in
-            --previous|--format|-j|--jobs) _govinfo_skip_value; continue ;;
+            --previous|--format|-j|--jobs|--color|--lang) _govinfo_skip_value; continue ;;
             -*) ;;
             *) npos=$((npos + 1)) ;;
         esac
@@ -103,9 +107,11 @@ _govinfo_validate() {
         --previous) _govinfo_reports; return ;;
         --format) _govinfo_words "text json html"; return ;;
         -j|--jobs) :; return ;;
+        --color) _govinfo_words "auto always never"; return ;;
+        --lang) _govinfo_words "zh en"; return ;;
     esac
     if [[ $cur == -* ]]; then
-        _govinfo_words "--previous --format --strict --quiet --jobs --help -q -j"
+        _govinfo_words "--previous --format --strict --quiet --jobs --color --lang --help -q -j -h"
         return
     fi
     case $npos in
@@ -119,7 +125,7 @@ _govinfo_diff() {
     while (( i < COMP_CWORD )); do
         word=${COMP_WORDS[i]}
         case $word in
-            --format|-o|--output|--threshold) _govinfo_skip_value; continue ;;
+            --format|-o|--output|--threshold|--color|--lang) _govinfo_skip_value; continue ;;
             -*) ;;
             *) npos=$((npos + 1)) ;;
         esac
@@ -129,9 +135,11 @@ _govinfo_diff() {
         --format) _govinfo_words "text markdown html json docx"; return ;;
         -o|--output) _govinfo_files; return ;;
         --threshold) :; return ;;
+        --color) _govinfo_words "auto always never"; return ;;
+        --lang) _govinfo_words "zh en"; return ;;
     esac
     if [[ $cur == -* ]]; then
-        _govinfo_words "--format --output --force --all --threshold --help -o"
+        _govinfo_words "--format --output --force --all --threshold --color --lang --help -o -h"
         return
     fi
     case $npos in
@@ -146,7 +154,7 @@ _govinfo_render() {
     while (( i < COMP_CWORD )); do
         word=${COMP_WORDS[i]}
         case $word in
-            --format|-o|--output) _govinfo_skip_value; continue ;;
+            --format|-o|--output|--color|--lang) _govinfo_skip_value; continue ;;
             -*) ;;
             *) npos=$((npos + 1)) ;;
         esac
@@ -155,9 +163,11 @@ _govinfo_render() {
     case $prev in
         --format) _govinfo_words "text markdown html docx pdf"; return ;;
         -o|--output) _govinfo_files; return ;;
+        --color) _govinfo_words "auto always never"; return ;;
+        --lang) _govinfo_words "zh en"; return ;;
     esac
     if [[ $cur == -* ]]; then
-        _govinfo_words "--format --output --force --tables-only --fragment --help -o"
+        _govinfo_words "--format --output --force --tables-only --fragment --color --lang --help -o -h"
         return
     fi
     case $npos in
@@ -171,7 +181,7 @@ _govinfo_sum() {
     while (( i < COMP_CWORD )); do
         word=${COMP_WORDS[i]}
         case $word in
-            -o|--output|--agency|--level|--year|--format|--explain|-j|--jobs) _govinfo_skip_value; continue ;;
+            -o|--output|--agency|--level|--year|--format|--explain|-j|--jobs|--color|--lang) _govinfo_skip_value; continue ;;
             -*) ;;
             *) npos=$((npos + 1)) ;;
         esac
@@ -185,9 +195,11 @@ _govinfo_sum() {
         --format) _govinfo_words "toml json"; return ;;
         --explain) :; return ;;
         -j|--jobs) :; return ;;
+        --color) _govinfo_words "auto always never"; return ;;
+        --lang) _govinfo_words "zh en"; return ;;
     esac
     if [[ $cur == -* ]]; then
-        _govinfo_words "--output --force --agency --level --year --format --allow-errors --explain --jobs --help -o -j"
+        _govinfo_words "--output --force --agency --level --year --format --allow-errors --explain --jobs --color --lang --help -o -j -h"
         return
     fi
     case $npos in
@@ -201,7 +213,7 @@ _govinfo_fill() {
     while (( i < COMP_CWORD )); do
         word=${COMP_WORDS[i]}
         case $word in
-            -o|--output) _govinfo_skip_value; continue ;;
+            -o|--output|--color|--lang) _govinfo_skip_value; continue ;;
             -*) ;;
             *) npos=$((npos + 1)) ;;
         esac
@@ -209,9 +221,11 @@ _govinfo_fill() {
     done
     case $prev in
         -o|--output) _govinfo_files; return ;;
+        --color) _govinfo_words "auto always never"; return ;;
+        --lang) _govinfo_words "zh en"; return ;;
     esac
     if [[ $cur == -* ]]; then
-        _govinfo_words "--output --in-place --force --check --help -o"
+        _govinfo_words "--output --in-place --force --check --color --lang --help -o -h"
         return
     fi
     case $npos in
@@ -247,7 +261,7 @@ _govinfo_root() {
         --lang) _govinfo_words "zh en"; return ;;
     esac
     if [[ $cur == -* ]]; then
-        _govinfo_words "--version --color --lang --install-completion --show-completion --help"
+        _govinfo_words "--version --color --lang --install-completion --show-completion --help -h"
         return
     fi
     _govinfo_words "new import validate diff render sum fill"

@@ -13,6 +13,7 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
             @('--lang', 'choice:zh en', 'Language of messages and help (default: from LC_ALL, LC_MESSAGES, LANG: zh* is Chinese, else English)'),
             @('--install-completion', '', 'Install completion for the current shell'),
             @('--show-completion', '', 'Show completion for the current shell, to copy it or customize the installation'),
+            @('-h', '', 'Show this message and exit'),
             @('--help', '', 'Show this message and exit')
         )
         'new' = @(
@@ -24,6 +25,9 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
             @('--output', 'file', 'Where to write the new report (- = stdout)'),
             @('--force', '', 'Replace FILE if it exists'),
             @('--fill', '', 'Leave out the cells the form defines from others (总计…), for govinfo fill to compute once the parts are typed'),
+            @('--color', 'choice:auto always never', 'Colour the output: auto (a terminal, unless NO_COLOR is set), always or never'),
+            @('--lang', 'choice:zh en', 'Language of messages and help (default: from LC_ALL, LC_MESSAGES, LANG: zh* is Chinese, else English)'),
+            @('-h', '', 'Show this message and exit'),
             @('--help', '', 'Show this message and exit')
         )
         'import' = @(
@@ -41,6 +45,9 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
             @('--jobs', 'text', 'Import N sources at a time (default: the number of cores)'),
             @('-q', '', 'Print errors only: no warnings, progress or summary; the exit code still tells'),
             @('--quiet', '', 'Print errors only: no warnings, progress or summary; the exit code still tells'),
+            @('--color', 'choice:auto always never', 'Colour the output: auto (a terminal, unless NO_COLOR is set), always or never'),
+            @('--lang', 'choice:zh en', 'Language of messages and help (default: from LC_ALL, LC_MESSAGES, LANG: zh* is Chinese, else English)'),
+            @('-h', '', 'Show this message and exit'),
             @('--help', '', 'Show this message and exit')
         )
         'validate' = @(
@@ -51,6 +58,9 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
             @('--quiet', '', 'Print only the findings that make the exit code non-zero (errors; warnings too with --strict)'),
             @('-j', 'text', 'Check N files at a time (default: the number of cores); the output order stays that of the arguments'),
             @('--jobs', 'text', 'Check N files at a time (default: the number of cores); the output order stays that of the arguments'),
+            @('--color', 'choice:auto always never', 'Colour the output: auto (a terminal, unless NO_COLOR is set), always or never'),
+            @('--lang', 'choice:zh en', 'Language of messages and help (default: from LC_ALL, LC_MESSAGES, LANG: zh* is Chinese, else English)'),
+            @('-h', '', 'Show this message and exit'),
             @('--help', '', 'Show this message and exit')
         )
         'diff' = @(
@@ -60,6 +70,9 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
             @('--force', '', 'Replace FILE if it exists'),
             @('--all', '', 'List unchanged cells too'),
             @('--threshold', 'text', 'List only changes of at least PERCENT % (changes from 0 or blank are always listed)'),
+            @('--color', 'choice:auto always never', 'Colour the output: auto (a terminal, unless NO_COLOR is set), always or never'),
+            @('--lang', 'choice:zh en', 'Language of messages and help (default: from LC_ALL, LC_MESSAGES, LANG: zh* is Chinese, else English)'),
+            @('-h', '', 'Show this message and exit'),
             @('--help', '', 'Show this message and exit')
         )
         'render' = @(
@@ -69,6 +82,9 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
             @('--force', '', 'Replace FILE if it exists'),
             @('--tables-only', '', 'Only the tables, under their headings'),
             @('--fragment', '', 'HTML: only the report''s markup, to paste into a site''s editor (no page, no style sheet)'),
+            @('--color', 'choice:auto always never', 'Colour the output: auto (a terminal, unless NO_COLOR is set), always or never'),
+            @('--lang', 'choice:zh en', 'Language of messages and help (default: from LC_ALL, LC_MESSAGES, LANG: zh* is Chinese, else English)'),
+            @('-h', '', 'Show this message and exit'),
             @('--help', '', 'Show this message and exit')
         )
         'sum' = @(
@@ -83,6 +99,9 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
             @('--explain', 'text', 'Print what each report added to CELL (a key path such as requests.new.total) instead of the sum'),
             @('-j', 'text', 'Read N files at a time (default: the number of cores)'),
             @('--jobs', 'text', 'Read N files at a time (default: the number of cores)'),
+            @('--color', 'choice:auto always never', 'Colour the output: auto (a terminal, unless NO_COLOR is set), always or never'),
+            @('--lang', 'choice:zh en', 'Language of messages and help (default: from LC_ALL, LC_MESSAGES, LANG: zh* is Chinese, else English)'),
+            @('-h', '', 'Show this message and exit'),
             @('--help', '', 'Show this message and exit')
         )
         'fill' = @(
@@ -91,6 +110,9 @@ Register-ArgumentCompleter -Native -CommandName govinfo -ScriptBlock {
             @('--in-place', '', 'Write the filled report over FILE'),
             @('--force', '', 'Replace the -o file if it exists'),
             @('--check', '', 'Write nothing: say what would be filled in; exit 1 if anything would be, or a filled cell disagrees'),
+            @('--color', 'choice:auto always never', 'Colour the output: auto (a terminal, unless NO_COLOR is set), always or never'),
+            @('--lang', 'choice:zh en', 'Language of messages and help (default: from LC_ALL, LC_MESSAGES, LANG: zh* is Chinese, else English)'),
+            @('-h', '', 'Show this message and exit'),
             @('--help', '', 'Show this message and exit')
         )
     }

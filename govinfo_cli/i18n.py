@@ -61,8 +61,21 @@ def N_(message: str) -> str:
     return message
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a message with a plural form for the catalog without translating it (see Msg.counted)."""
+    return singular, plural
+
+
 def _(message: str) -> str:
     if _translation is None:
         set_language(None)
     assert _translation is not None
     return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The message for ``count`` things: English "1 error" / "2 errors"; Chinese has one form."""
+    if _translation is None:
+        set_language(None)
+    assert _translation is not None
+    return _translation.ngettext(singular, plural, count)

@@ -139,16 +139,14 @@ def _command(name: str, click_command: Any) -> Command:
 
 
 def command_tree() -> Command:
-    """govinfo's commands as Typer builds them, with English help texts."""
+    """govinfo's commands as the program builds them, with English help texts."""
     sys.path.insert(0, str(ROOT))
     from govinfo_cli.i18n import set_language
 
     set_language("en")  # before the app is imported: its help texts are built then
-    import typer.main
+    from govinfo_cli.cli import command
 
-    from govinfo_cli.cli import app
-
-    return _command(PROGRAM, typer.main.get_command(app))
+    return _command(PROGRAM, command())  # as the program runs it: -h, --lang and --color after a command
 
 
 # --------------------------------------------------------------------------- bash

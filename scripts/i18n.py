@@ -9,7 +9,9 @@ Message ids are the English texts marked with _() or N_() in govinfo_cli/ and te
 the rule titles declared in schemas/ (x-rules).
 Typer's own gettext messages (help headings such as "Arguments", "default: …") are in the same
 catalog, translated where an editor meets them; the rest fall back to English. Typer's bundled
-copy of click (usage errors, "Usage:") is not translatable. Needs Babel (the `test` extra).
+copy of click (typer._click) has no gettext calls: its messages (usage errors, "Usage:") are
+written as templates in govinfo_cli/commands/usage.py and extracted with govinfo's own. Messages
+with a plural (ngettext, Nn_) are entries with a plural form. Needs Babel (the `test` extra).
 """
 
 from __future__ import annotations
@@ -44,9 +46,10 @@ def _extract(directory: Path, method_map: list[tuple[str, str]], keywords: dict)
 
 
 def govinfo_messages() -> dict[Message, str]:
-    keywords = {"_": None, "N_": None}
+    keywords = {"_": None, "N_": None, "ngettext": (1, 2), "Nn_": (1, 2)}
     messages = _extract(ROOT / "govinfo_cli", [("**.py", "python")], keywords)
-    messages.update(_extract(ROOT / "templates", [("**.j2", "jinja2.ext:babel_extract")], {"_": None}))
+    messages.update(_extract(ROOT / "templates", [("**.j2", "jinja2.ext:babel_extract")],
+                             {"_": None, "ngettext": (1, 2)}))
     for schema in sorted((ROOT / "schemas").glob("form-*.schema.json")):  # what each rule says
         for rule in json.loads(schema.read_text(encoding="utf-8"))["x-rules"]:
             messages.setdefault(rule["title"], f"schemas/{schema.name}: x-rules {rule['id']}")
@@ -100,12 +103,16 @@ def compile_catalog() -> None:
 def problems() -> list[str]:
     catalog = read_catalog()
     out = []
-    for message, where in sorted(govinfo_messages().items()):
-        assert isinstance(message, str), "govinfo uses no plural messages"
-        entry = catalog.get(message)
-        if entry is None or not entry.string:
+    for message, where in sorted(govinfo_messages().items(), key=lambda item: str(item[0])):
+        key = message if isinstance(message, str) else message[0]
+        entry = catalog.get(key)
+        translations = [] if entry is None else [entry.string] if isinstance(entry.string, str) else list(entry.string)
+        if not translations or not all(translations):
             out.append(f"{where}: untranslated: {message!r}")
-        elif sorted(PLACEHOLDER.findall(message)) != sorted(PLACEHOLDER.findall(entry.string)):
+        elif isinstance(message, str) != isinstance(entry.string, str):
+            out.append(f"{where}: singular and plural differ between the code and the catalog: {message!r}")
+        elif any(sorted(PLACEHOLDER.findall(message if isinstance(message, str) else message[1]))
+                 != sorted(PLACEHOLDER.findall(text)) for text in translations):  # a plural: as the plural form
             out.append(f"{where}: the translation's placeholders differ: {entry.string!r}")
     if not MO.exists() or MO.read_bytes() != compiled(catalog):
         out.append(f"{MO.relative_to(ROOT)} is not the compiled .po: run python scripts/i18n.py compile")

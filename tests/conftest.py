@@ -9,6 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# hypothesis: "ci" (the default) a fixed budget, the same examples every run; "long" for a search of its own
+# (pytest --hypothesis-profile=long tests/test_fuzz.py). Tests that set max_examples keep theirs.
+settings.register_profile("ci", max_examples=500, deadline=None, derandomize=True, database=None, print_blob=True)
+settings.register_profile("long", max_examples=20_000, deadline=None, print_blob=True)
+settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -221,7 +228,8 @@ def assert_render_notes(path: str | Path, stderr: str, schema_errors: int = 0) -
 
     notes = stderr.splitlines()
     if schema_errors:
-        assert notes.pop(0) == f"govinfo: {path} has {schema_errors} schema error(s); run govinfo validate {path}"
+        errors = "schema error" if schema_errors == 1 else "schema errors"
+        assert notes.pop(0) == f"govinfo: {path} has {schema_errors} {errors}; run govinfo validate {path}"
     filled = completeness(load_report(str(path)))
     if filled is not None and not filled.complete:
         blank = filled.cells - filled.filled

@@ -155,7 +155,7 @@ def test_entries_are_complete_and_functions_named_for_their_code():
 def test_the_json_contract_lists_exactly_the_catalogued_codes():
     contract = json.loads((ROOT / "schemas" / "validate-result.schema.json").read_text(encoding="utf-8"))
     assert contract["$defs"]["finding"]["properties"]["code"]["enum"] == [c.code for c in CATALOGUE]
-    form_enum = contract["properties"]["files"]["items"]["properties"]["form"]["enum"]
+    form_enum = contract["$defs"]["file"]["properties"]["form"]["enum"]
     assert form_enum == [*FORMS, None]
 
 

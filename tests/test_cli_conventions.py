@@ -117,7 +117,8 @@ def test_lang_option_and_locale():
     assert chinese(line) != line
     zh = govinfo("--lang", "zh", "--help", env={"LANG": "C.UTF-8"})  # --lang wins over the locale
     assert (zh.returncode, zh.stderr) == (0, "")
-    assert zh.stdout.startswith(chinese("Usage:") + " govinfo [OPTIONS] COMMAND")
+    assert zh.stdout.startswith(chinese("Usage: ") + "govinfo " + chinese("[OPTIONS]") + " " + chinese("COMMAND [ARGS]..."))
+    assert chinese("Usage: ") == "用法："
     assert chinese(line) in zh.stdout and line not in zh.stdout
     en = govinfo("--lang", "en", "validate", "--help", env={"LANG": "zh_CN.UTF-8"})
     assert (en.returncode, en.stderr) == (0, "")

@@ -496,3 +496,55 @@ def test_a_threshold_that_is_no_percentage_is_refused(value):
     result = govinfo("diff", f"--threshold={value}", PINGTAN_2021, PINGTAN_2022)
     assert result.returncode == 2 and result.stdout == ""
     assert "threshold" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- every answer in its format --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", ["missing", "toml", "form", "gbk"])
+def test_json_answers_every_error_state_with_the_files_finding(tmp_path, case):
+    bad = tmp_path / "bad.toml"
+    if case == "toml":
+        bad.write_text('form = "2021"\nyear = 2021 2021\n', encoding="utf-8")
+    elif case == "form":
+        bad.write_text('form = 2021\nyear = 2021\n', encoding="utf-8")
+    elif case == "gbk":
+        bad.write_bytes(PINGTAN_2021.read_text(encoding="utf-8").encode("gbk", "replace"))
+    for order in ((PINGTAN_2021, bad), (bad, PINGTAN_2021)):
+        result = govinfo("diff", "--format", "json", *order)
+        assert result.returncode == 2
+        document = json.loads(result.stdout)
+        check_contract(document, "diff-result")
+        [file] = document["files"]
+        [finding] = file["findings"]
+        assert (document["same"], file["path"], file["valid"]) == (False, str(bad), False)
+        assert finding["code"] == {"form": "schema"}.get(case, "parse")
+        assert result.stderr.startswith(f"govinfo: {bad}") and result.stderr.rstrip().endswith(finding["message"])
+    written = tmp_path / "diff.json"  # a file is written only with a result: the answer goes to stdout
+    result = govinfo("diff", PINGTAN_2021, bad, "-o", written)
+    assert result.returncode == 2 and not written.exists()
+    assert json.loads(result.stdout)["files"][0]["path"] == str(bad)
+
+
+def test_validate_json_answers_an_unusable_previous_with_its_finding(tmp_path):
+    bad = tmp_path / "last.toml"
+    bad.write_text("form = 2021\n", encoding="utf-8")
+    result = govinfo("validate", "--format", "json", "--previous", bad, PINGTAN_2022)
+    assert result.returncode == 2
+    document = json.loads(result.stdout)
+    check_contract(document, "validate-result")
+    assert [f["path"] for f in document["files"]] == [str(bad)]
+    assert document["files"][0]["findings"][0]["message"] == 'form is written in quotes: form = "2021"'
+
+
+def test_a_value_of_the_wrong_type_is_reported_not_shown_blank(tmp_path):
+    cell = "requests.new.natural_person"
+    this = write(tmp_path, "2022.toml", with_cell(PINGTAN_2022.read_text(encoding="utf-8"), cell, '"120"'))
+    code, document = diff_json(PINGTAN_2021, this)
+    assert code == 1 and not document["same"]
+    assert cell not in by_path(document["changes"])  # not "went blank"
+    [wrong] = [n for n in document["not_comparable"] if n["path"] == cell]
+    assert wrong["kind"] == "cell" and f'{cell} = "120" is not a number' in wrong["reason"]
+    assert wrong["reason"].startswith("this year: ")
+    text = govinfo("diff", PINGTAN_2021, this).stdout
+    assert f'[{cell}]: this year: {cell} = "120" is not a number' in text

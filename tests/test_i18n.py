@@ -84,3 +84,127 @@ def test_the_first_locale_variable_set_decides():
     assert language_from_environment({"LC_MESSAGES": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"}) == "zh"
     assert language_from_environment({"LC_ALL": "", "LANG": "zh_CN.UTF-8"}) == "zh"  # set but empty: not set
     assert language_from_environment({}) == "en"
+
+
+# --- Chinese all the way ------------------------------------------------------------------------------
+
+# a command line for each message of typer._click that govinfo translates
+USAGE_ERRORS = {
+    "Missing argument {name}.": ["validate"],
+    "Invalid value for {name}: {reason}": ["new", "--form", "2030"],
+    "{value} is not one of {choices}.": ["new", "--form", "2030"],
+    "{value} is not a valid int.": ["new", "--year", "abc"],
+    "{value} is not a valid int range.": ["validate", "-j", "x", "f"],
+    "{value} is not a valid float range.": ["diff", "--threshold", "abc", "a", "b"],
+    "{value} is not in the range {range}.": ["validate", "-j", "0", "f"],
+    "No such option: {name} (Possible options: {options})": ["validate", "--forma", "json", "f"],
+    "No such option: {name}": ["validate", "-x", "f"],
+    "{message}. Did you mean {suggestions}?": ["valdate", "f"],
+    "Got unexpected extra argument(s) ({arguments})": ["render", "a", "b"],
+    "Option {name} requires an argument.": ["render", "a", "-o"],
+    "Option {name} does not take a value.": ["validate", "--strict=1", "f"],
+}
+
+
+def test_every_translated_parser_message_is_one_the_parser_gives():
+    from govinfo_cli.commands.usage import CLICK_MESSAGES
+
+    assert set(USAGE_ERRORS) == set(CLICK_MESSAGES)
+
+
+@pytest.mark.parametrize("template", list(USAGE_ERRORS))
+def test_usage_errors_in_english_are_the_parsers_own_and_in_chinese_are_chinese(template):
+    from govinfo_cli.commands.usage import CLICK_MESSAGES
+    from govinfo_cli.model.messages import recognise
+
+    argv = USAGE_ERRORS[template]
+    en = govinfo(*argv)
+    assert en.returncode == 2 and en.stdout == ""
+    error = en.stderr.strip().splitlines()[-1]
+    assert error.startswith("Error: ")
+    found = recognise(error.removeprefix("Error: "), CLICK_MESSAGES)
+    assert found is not None and template in {found.template, *(a.template for a in found.args.values()
+                                                                  if hasattr(a, "template"))}, error
+    zh = govinfo("--lang", "zh", *argv)
+    assert zh.returncode == 2 and zh.stdout == ""
+    for english in ("Usage:", "Error:", "Try ", "Invalid value", "Missing", "No such", "not a valid", "not one of",
+                    "Did you mean", "Got unexpected", "requires an", "does not take", "[OPTIONS]"):
+        assert english not in zh.stderr, zh.stderr
+    assert "错误：" in zh.stderr
+
+
+def test_help_in_chinese_has_a_chinese_frame_and_every_command_whole():
+    from govinfo_cli.cli import COMMANDS, first_sentence
+
+    zh = govinfo("--lang", "zh", "--help")
+    assert zh.stdout.startswith("用法：govinfo [选项] 命令 [参数]...")
+    assert "\n选项：\n" in zh.stdout and "\n命令：\n" in zh.stdout and "..." not in zh.stdout.replace("[参数]...", "")
+    en = govinfo("--help")
+    flat = " ".join(en.stdout.split())
+    from govinfo_cli.cli import command
+
+    commands = command().commands
+    assert len(commands) == len(COMMANDS)
+    for name, sub in commands.items():
+        assert f"{name} {' '.join(first_sentence(sub.help).split())}" in flat, name
+    assert "..." not in en.stdout.replace("[ARGS]...", "")
+
+
+@pytest.mark.parametrize("command", [[], ["validate"], ["diff"], ["render"], ["sum"], ["fill"], ["new"]])
+def test_dash_h_is_help(command):
+    short, long = govinfo(*command, "-h"), govinfo(*command, "--help")
+    assert short.returncode == long.returncode == 0 and short.stdout == long.stdout and "Usage: govinfo" in short.stdout
+
+
+def test_lang_and_color_after_the_command(tmp_path):
+    zh = govinfo("validate", SEED, "--lang", "zh")
+    assert "错误 L1" in zh.stdout
+    help_text = govinfo("render", "--help", "--lang", "zh").stdout
+    assert "用法：govinfo render" in help_text
+    painted = govinfo("validate", SEED, "--color", "always")
+    assert "\033[" in painted.stdout
+    # after the command, it wins over what was given before it; not given there, what was given before stays
+    assert "\033[" not in govinfo("--color", "always", "validate", SEED, "--color", "never").stdout
+    assert "\033[" in govinfo("--color", "always", "validate", SEED).stdout
+    bad = govinfo("validate", SEED, "--color", "sometimes")
+    assert bad.returncode == 2 and "sometimes" in bad.stderr
+
+
+def test_plurals_are_right_in_english(tmp_path):
+    from conftest import PINGTAN_2021, with_cell
+
+    one = tmp_path / "one.toml"
+    one.write_text(with_cell(PINGTAN_2021.read_text(encoding="utf-8"), "requests.new.natural_person", '"64"'),
+                   encoding="utf-8")
+    rendered = govinfo("render", one, "-o", tmp_path / "one.html")
+    assert f"{one} has 1 schema error; run govinfo validate" in rendered.stderr
+    page = govinfo("validate", "--format", "html", one).stdout
+    assert "1 file: 0 valid, 1 error, 1 warning" in page
+    diff = govinfo("diff", PINGTAN_2021, one).stdout
+    assert f"{one} does not fit form 2021 (1 schema error); run govinfo validate" in diff
+    assert "years 上年度报告是前一年度的" not in diff and "years last year's report is for the year before: " \
+                                                       "1 of 1 does not hold" in diff
+
+
+def test_chinese_text_has_chinese_punctuation():
+    from conftest import PINGTAN_2021, PINGTAN_2022
+
+    zh = govinfo("--lang", "zh", "diff", PINGTAN_2021, PINGTAN_2022).stdout
+    summary = next(line for line in zh.splitlines() if line.startswith("概要："))
+    assert summary.endswith("。") and "；" in summary and "; " not in summary and not summary.endswith(".")
+    assert f"上年：{PINGTAN_2021}（2021年度、2021 格式、平潭综合实验区）" in zh
+    assert "R9 上年结转 = 上年度的结转下年度继续办理：全部 7 项成立" in zh
+    validate = govinfo("--lang", "zh", "validate", SEED).stdout
+    assert "  成立：" in validate and "（没有上年度报告" in validate
+
+
+def test_pages_say_which_language_their_text_is_in():
+    from conftest import PINGTAN_2021, PINGTAN_2022
+
+    for lang in ("en", "zh"):  # the report is Chinese, whatever the language of the messages
+        page = govinfo("--lang", lang, "render", PINGTAN_2021, "--format", "html").stdout
+        assert '<html lang="zh-CN">' in page
+    en = govinfo("--lang", "en", "diff", PINGTAN_2021, PINGTAN_2022, "--format", "html").stdout
+    assert '<html lang="en">' in en and '<th scope="row"><span lang="zh-CN">一、本年新收政府信息公开申请数量 · 总计</span>' in en
+    zh = govinfo("--lang", "zh", "diff", PINGTAN_2021, PINGTAN_2022, "--format", "html").stdout
+    assert '<html lang="zh-CN">' in zh and '<span lang="zh-CN">' not in zh

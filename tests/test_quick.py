@@ -25,7 +25,8 @@ def test_the_fast_path_reads_the_options_the_command_has():
 
     group = command()
     validate = group.commands[quick.COMMAND]
-    assert _options(validate) - {"--help"} == set(quick.FLAGS) | set(quick.VALUES)
+    # the app's --color and --lang are the command's too (after its name): the fast path reads them anywhere
+    assert _options(validate) - {"--help"} == set(quick.FLAGS) | set(quick.VALUES) | set(quick.GLOBAL_CHOICES)
     # the global options it reads are the group's, but for the eager ones it leaves to Typer
     assert _options(group) - {"--help", "--version", "--install-completion", "--show-completion"} == \
         set(quick.GLOBAL_CHOICES)

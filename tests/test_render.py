@@ -408,6 +408,18 @@ def test_browser_geometry(source, scaffolds, browser, tmp_path):
         assert max(table["rowLefts"]) - min(table["rowLefts"]) <= 1, table
         assert table["overflowing"] == [], table
         assert table["fitsContainer"], table  # within the A4 text width
+        for heading in table["breaks"]:  # a heading's line breaks between two words of the form, never in one
+            assert set(heading["at"]) <= _word_ends(heading["text"]), (table["id"], heading)
+    if any(node.layout == "across" for node in form.tables.values()):  # table 四's fifteen heads must wrap
+        assert any(heading["at"] for table in verdict["tables"] for heading in table["breaks"])
+
+
+def _word_ends(text: str) -> set[int]:
+    from itertools import accumulate
+
+    from govinfo_cli.writers.breaks import pieces
+
+    return set(accumulate(len(piece) for piece in pieces(text)))
 
 
 @pytest.mark.browser
@@ -717,7 +729,7 @@ def test_a_value_that_is_neither_number_nor_text_shows_blank(tmp_path):
     assert [format_value(v) for v in ({"x": 1}, [1], None, True, 7, Decimal("1.50"), "a\tb")] == [
         "", "", "", "true", "7", "1.50", "a b"]
     assert schema_error_count(report) == 5
-    assert schema_note(report) == f"{path} has 5 schema error(s); run govinfo validate {path}"
+    assert schema_note(report) == f"{path} has 5 schema errors; run govinfo validate {path}"
     for fmt in ("text", "markdown", "html"):
         out = render(path, "--format", fmt, schema_errors=5)
         for repr_text in ("{'x': 1}", "'x'", "[1, 2]", "'a'", "'b'", "'one'", "'c'"):
@@ -814,9 +826,11 @@ def test_a_report_with_findings_still_renders():
 
 @pytest.mark.parametrize("content, message", [
     (None, "no such file"),
-    ("form = \"2021\"\nyear = \n", "not valid TOML"),
-    ("form = \"2030\"\nyear = 2030\n", "not a report of a known form"),
-    (b"\xff\xfe bad", "not UTF-8"),
+    ("form = \"2021\"\nyear = 2022 2\n", "not valid TOML"),
+    ("form = \"2021\"\nyear = \n", "year has no value"),
+    ("form = \"national\"\nyear = 2030\n", "unknown form \"national\""),
+    (b"\xc3\x28 bad", "not UTF-8"),
+    (b"\xff\xfe bad", "is UTF-16 text"),
 ])
 def test_trouble_is_one_line_and_exit_2(content, message, tmp_path):
     path = tmp_path / "report.toml"

@@ -192,7 +192,8 @@ BAD_INPUTS = {
     "malformed": ('form = "2021"\nyear = 2022\n[agency\nname = "x"\n', 2, "bad.toml:3:"),
     "string-count": (None, 1, "must be a whole number"),
     "negative-count": (None, 1, "must be 0 or more"),
-    "unknown-form": ('form = "2020"\nyear = 2020\n', 1, "unknown form"),
+    "unknown-form": ('form = "national"\nyear = 2030\n', 1, "unknown form"),
+    "year-as-form": ('form = "2020"\nyear = 2020\n', 1, 'a report for 2020 uses form = "2019"'),
 }
 
 

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from govinfo_cli.checks.context import Context
 from govinfo_cli.checks.findings import Finding, RuleState
-from govinfo_cli.i18n import N_
+from govinfo_cli.i18n import N_, Nn_
 from govinfo_cli.model.forms import Form, Rule, Term
 from govinfo_cli.model.messages import Addend, Msg, Number
 from govinfo_cli.model.report import Report
@@ -294,7 +294,8 @@ class Evaluator:
             zeros = sum(a.value == 0 for a in addends)
             addends = [a for a in addends if a.value != 0]
             if zeros:
-                addends.append(Addend(Msg(N_("{count} more cells of"), {"count": zeros}), 0))
+                addends.append(Addend(Msg.counted(Nn_("{count} more cell of", "{count} more cells of"),
+                                                  {"count": zeros}), 0))
         if len(terms) == 1:
             return addends
         return Msg(N_("{terms} = {total}"), {"terms": addends, "total": side.value})

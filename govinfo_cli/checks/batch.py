@@ -44,15 +44,15 @@ def default_jobs() -> int:
 
 def reports_below(folder: str, unreadable: list[OSError] | None = None,
                   suffix: str | None = REPORT_SUFFIX) -> Iterator[str]:
-    """Every ``*.toml`` file (every file, with ``suffix`` None) below ``folder``, in sorted order;
-    hidden files and folders (``.name``) are skipped.
+    """Every ``*.toml`` file (``.TOML`` too; every file, with ``suffix`` None) below ``folder``, in sorted
+    order; hidden files and folders (``.name``) are skipped.
 
     Folders that cannot be read are added to ``unreadable``.
     """
     for root, dirs, files in os.walk(folder, onerror=None if unreadable is None else unreadable.append):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if (suffix is None or name.endswith(suffix)) and not name.startswith("."):
+            if (suffix is None or name.lower().endswith(suffix)) and not name.startswith("."):
                 yield os.path.join(root, name)
 
 

@@ -13,7 +13,7 @@ from functools import cache
 
 from govinfo_cli.checks.context import Context
 from govinfo_cli.checks.findings import Completeness, Finding
-from govinfo_cli.i18n import N_
+from govinfo_cli.i18n import N_, Nn_
 from govinfo_cli.model.forms import Cell, Form, Node, load_form
 from govinfo_cli.model.messages import Msg
 from govinfo_cli.model.report import Report
@@ -117,9 +117,11 @@ def c1_blank_cells(context: Context) -> list[Finding]:
                 msg = Msg(N_("the whole row is blank ({count} cells); fill it in, 0 where there was nothing"),
                           {"count": len(missing)})
             else:
-                msg = Msg(N_("{count} of {cells} cells are blank: {columns}; fill them in, 0 where there was "
-                             "nothing"), {"count": len(missing), "cells": len(row_cells),
-                                          "columns": [c.column_label for c in missing]})
+                msg = Msg.counted(Nn_("{count} of {cells} cells is blank: {columns}; fill it in, 0 where there was "
+                                      "nothing", "{count} of {cells} cells are blank: {columns}; fill them in, 0 "
+                                      "where there was nothing"),
+                                  {"count": len(missing), "cells": len(row_cells),
+                                   "columns": [c.column_label for c in missing]})
             subject = row if len(row_cells) > 1 else row_cells[0].path
             findings.append(Finding(
                 code="C1", level=_level(context), path=subject, line=report.line(subject),

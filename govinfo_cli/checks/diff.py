@@ -34,7 +34,7 @@ from typing import Any
 from govinfo_cli.checks.catalogue import CATALOGUE, functions
 from govinfo_cli.checks.context import Context
 from govinfo_cli.checks.findings import Finding, RuleState
-from govinfo_cli.i18n import N_, _
+from govinfo_cli.i18n import N_, Nn_, _
 from govinfo_cli.model.forms import Cell, Form, Node
 from govinfo_cli.model.messages import Msg, Number
 from govinfo_cli.model.report import Report
@@ -229,6 +229,30 @@ def _value(report: Report, paths: tuple[str, ...]) -> Number | None:
     return _add([report.number(p) for p in paths])
 
 
+def _not_numbers(report: Report, paths: tuple[str, ...]) -> list[str]:
+    """The cells of ``paths`` that hold something other than a number (``"120"``, true, a table), as written."""
+    from govinfo_cli.checks.schema import shown
+
+    out = []
+    for path in paths:
+        value = report.get(path)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, Decimal))):
+            text = shown(value)
+            out.append(f"{path} = {text.render() if isinstance(text, Msg) else text}")
+    return out
+
+
+def _wrong_type(before: Report, after: Report, sources: tuple[str, ...], targets: tuple[str, ...]) -> str | None:
+    """Why a cell cannot be compared: a side holds a value that is not a number (never read as blank)."""
+    reasons = []
+    for report, paths, side in ((before, sources, _("last year")), (after, targets, _("this year"))):
+        wrong = _not_numbers(report, paths)
+        if wrong:
+            reasons.append(_("{side}: {values} is not a number (run govinfo validate {path})").format(
+                side=side, values=", ".join(wrong), path=report.path))
+    return "; ".join(reasons) or None
+
+
 # --- tables ---------------------------------------------------------------------------------------
 
 
@@ -323,7 +347,11 @@ def _compare_table(before: Report, after: Report, table: str, out: list[Change],
             used.add(virtual)
             path = virtual
         emitted.add(path)
-        out.append(change)
+        wrong = _wrong_type(before, after, change.from_sum or (change.path,), change.to_sum or (change.path,))
+        if wrong:
+            missing.append(NotComparable("cell", change.path, change.label, wrong))
+        else:
+            out.append(change)
     for cell in old.tables[table].cells():
         if cell.path not in used:
             missing.append(NotComparable("cell", cell.path, cell.label,
@@ -367,6 +395,8 @@ def _headline(before: Report, after: Report, compared: set[str]) -> list[Change]
             continue
         old_cells = tuple(c for p in paths for c in _resolve(old, p))
         new_cells = tuple(c for p in paths for c in _resolve(new, p))
+        if _not_numbers(before, old_cells) or _not_numbers(after, new_cells):
+            continue  # a part is not a number: that cell is listed as not comparable
         first = new.cells[new_cells[0]] if new_cells else None
         out.append(Change(
             path="+".join(paths), label=_headline_label(new, paths), table=next(iter(tables)),
@@ -475,9 +505,10 @@ def _continuity(context: Context) -> tuple[list[RuleCheck], list[Finding]]:
         if errors:
             findings.append(Finding(
                 code="schema", level="warning", path=None, line=None, label="",
-                msg=Msg(N_("{path} does not fit form {form} ({count} schema error(s)); a value that is not a number "
-                           "is compared as blank; run govinfo validate {path}"),
-                        {"path": report.path, "form": report.form_name or "", "count": len(errors)})))
+                msg=Msg.counted(Nn_("{path} does not fit form {form} ({count} schema error); run govinfo validate "
+                                    "{path}", "{path} does not fit form {form} ({count} schema errors); run govinfo "
+                                    "validate {path}"),
+                                {"path": report.path, "form": report.form_name or "", "count": len(errors)})))
     return checks, findings
 
 

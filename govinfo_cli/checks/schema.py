@@ -65,9 +65,10 @@ def _describe(error: Any, form: Form) -> list[tuple[str, Msg]]:
         return f"{path}.{key}" if path else key
 
     if validator == "additionalProperties":
+        from govinfo_cli.model.hints import unknown_key
+
         extra = sorted(set(instance) - set(error.schema.get("properties", {})))
-        return [(under(key), Msg(N_("unknown key '{key}': form {form} has no such entry; check the spelling"),
-                                 {"key": key, "form": form.name})) for key in extra]
+        return [(under(key), unknown_key(form, path, key)) for key in extra]
     if validator == "required":
         return [(under(key), Msg(N_("required key '{key}' is missing"), {"key": key}))
                 for key in value if key not in instance]
@@ -78,22 +79,23 @@ def _message(error: Any) -> Msg:
     validator, value, instance = error.validator, error.validator_value, error.instance
     if validator == "type":
         expected: str | Msg = Msg(_TYPE_NAMES[value]) if value in _TYPE_NAMES else str(value)
-        return Msg(N_("must be {expected}, found {found}"), {"expected": expected, "found": _show(instance)})
+        return Msg(N_("must be {expected}, found {found}"), {"expected": expected, "found": shown(instance)})
     if validator == "minimum":
-        return Msg(N_("must be {minimum} or more, found {found}"), {"minimum": value, "found": _show(instance)})
+        return Msg(N_("must be {minimum} or more, found {found}"), {"minimum": value, "found": shown(instance)})
     if validator == "maximum":
-        return Msg(N_("must be {maximum} or less, found {found}"), {"maximum": value, "found": _show(instance)})
+        return Msg(N_("must be {maximum} or less, found {found}"), {"maximum": value, "found": shown(instance)})
     if validator in ("pattern", "format") and error.schema.get("format") == "date":
-        return Msg(N_("must be a date written YYYY-MM-DD, found {found}"), {"found": _show(instance)})
+        return Msg(N_("must be a date written YYYY-MM-DD, found {found}"), {"found": shown(instance)})
     if validator == "enum":
         return Msg(N_("must be one of {choices}, found {found}"),
-                   {"choices": ", ".join(map(str, value)), "found": _show(instance)})
+                   {"choices": ", ".join(map(str, value)), "found": shown(instance)})
     if validator == "minLength":
         return Msg(N_("must not be empty"))
     return Msg("{detail}", {"detail": error.message})  # a keyword the forms do not use today: jsonschema's words
 
 
-def _show(value: Any) -> str | Msg:
+def shown(value: Any) -> str | Msg:
+    """A value as a finding quotes it: text in quotes (cut at 40 characters), true/false, numbers as written."""
     if isinstance(value, str):
         return f'"{value}"' if len(value) <= 40 else f'"{value[:37]}…"'
     if isinstance(value, bool):
@@ -115,8 +117,10 @@ def form_findings(report: Report) -> list[Finding]:
         msg = Msg(N_("required key 'form' is missing; write form = {example} (one of {choices})"),
                   {"example": f'"{FORMS[-1]}"', "choices": choices_text()})
     else:
-        msg = Msg(N_("unknown form {found}; it must be one of {choices}"),
-                  {"found": _show(form), "choices": choices_text()})
+        from govinfo_cli.model.hints import form_value
+
+        msg = form_value(form) or Msg(N_("unknown form {found}; it must be one of {choices}"),
+                                      {"found": shown(form), "choices": choices_text()})
     return [Finding(code="schema", level="error", path="form", line=report.line("form"),
                     label=load_form(FORMS[-1]).label("form"), msg=msg)]
 

@@ -74,6 +74,18 @@ def check_file(path: str, previous: Report | None = None, strict: bool = False,
                       rules=evaluation.rules, completeness=evaluation.completeness), report
 
 
+def load_checked(path: str) -> tuple[Report | None, FileResult | None]:
+    """A report of a known form, or None and the result that says why there is none (its ``parse``
+    finding, or the finding on its ``form``), as validate gives it."""
+    try:
+        report = load_report(path)
+    except ReportError as error:
+        return None, FileResult(path=error.path, form=None, year=None, findings=[parse_finding(error)])
+    if report.form is None:
+        return None, FileResult(path=report.path, form=None, year=report.year, findings=form_findings(report))
+    return report, None
+
+
 def validate_file(path: str, previous: Report | None = None, strict: bool = False) -> FileResult:
     return check_file(path, previous, strict)[0]
 

@@ -7,7 +7,6 @@ unparsable input). Results go to stdout, diagnostics to stderr.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Sequence
 from enum import Enum
 from pathlib import Path
@@ -27,6 +26,7 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["--help", "-h"]},
 )
 
 EXIT_FINDINGS, EXIT_TROUBLE = 1, 2  # 0 is a normal return
@@ -94,6 +94,7 @@ def load_or_fail(path: str | Path | None):  # -> Report | None
         fail(trouble.message)
 
 
+
 def output_format(given: str | None, output: str, formats: Sequence[str]) -> str:
     """The format to write: ``--format``, else the one ``-o``'s suffix names (text for stdout or no suffix).
 
@@ -109,6 +110,10 @@ def output_format(given: str | None, output: str, formats: Sequence[str]) -> str
         return given
     if not suffix:
         return "text"
+    if named == "pdf" and "pdf" not in formats and "html" in formats:
+        fail(_("{path}: this command writes no PDF; write HTML (-o {html}) and print it to PDF from a browser, "
+               "or give --format ({formats})").format(path=output, html=Path(output).with_suffix(".html"),
+                                                      formats=", ".join(formats)))
     if named is None or named not in formats:
         fail(_("cannot tell the format of {path}: name it with {suffixes}, or give --format ({formats})").format(
             path=output, suffixes=", ".join(s for s, f in SUFFIXES.items() if f in formats),
@@ -117,20 +122,25 @@ def output_format(given: str | None, output: str, formats: Sequence[str]) -> str
 
 
 def check_output(output: str, fmt: str, force: bool) -> None:
-    """Fail before the work when the result could not be written: binary to a terminal, a folder,
-    or a file that is there without --force (write_or_fail checks again: the name may be taken meanwhile)."""
-    if output == "-":
-        if fmt in BINARY_FORMATS and sys.stdout.isatty():
-            fail(_("{format} is not for a terminal; write it to a file with -o FILE").format(format=fmt))
-        return
-    if Path(output).is_dir():
-        _folder(output)
-    if Path(output).exists() and not force:
+    """Fail before the work when the result could not be written: binary to a terminal, a folder or
+    a device that is no file, or a file that is there without --force (write_or_fail checks again:
+    the name may be taken meanwhile). A character device or a pipe is written straight through."""
+    from govinfo_cli.writers.output import destination
+
+    target = destination(output)
+    if fmt in BINARY_FORMATS and target.terminal():
+        fail(_("{format} is not for a terminal; write it to a file with -o FILE").format(format=fmt))
+    if target.kind in ("folder", "unwritable"):
+        _unwritable(output, target.kind)
+    if target.kind == "file" and target.exists and not force:
         _exists(output)
 
 
-def _folder(path: str) -> NoReturn:
-    fail(_("{path} is a folder; give -o a file name").format(path=path))
+def _unwritable(path: str, kind: str) -> NoReturn:
+    if kind == "folder":
+        fail(_("{path} is a folder; give -o a file name").format(path=path))
+    fail(_("{path} is a device that is not written to here (only a character device such as /dev/null, or a "
+           "named pipe); give -o a file name").format(path=path))
 
 
 def _exists(path: str) -> NoReturn:
@@ -138,13 +148,13 @@ def _exists(path: str) -> NoReturn:
 
 
 def write_or_fail(data: str | bytes | Iterable[str], output: str, force: bool) -> None:
-    from govinfo_cli.writers.output import OutputExists, write_output
+    from govinfo_cli.writers.output import OutputExists, OutputUnwritable, write_output
 
     try:
         write_output(data, output, force=force)
     except OutputExists as error:
         _exists(error.path)
-    except IsADirectoryError:
-        _folder(output)
+    except OutputUnwritable as error:
+        _unwritable(error.path, error.kind)
     except OSError as error:
         fail(_("cannot write {path}: {reason}").format(path=output, reason=error.strerror or error))

@@ -10,6 +10,7 @@ import typer
 
 from govinfo_cli.commands.app import (
     EXIT_FINDINGS,
+    EXIT_TROUBLE,
     app,
     check_output,
     fail,
@@ -55,8 +56,10 @@ def diff(
     check_output(output, chosen, force)
     if threshold is not None and not math.isfinite(threshold):
         fail(_("--threshold must be a number of percent, such as 50"))
-    before = load_or_fail(last_year)
-    after = load_or_fail(this_year)
+    if chosen == "json":  # every answer a JSON document: a file that cannot be compared gets its finding
+        before, after = _load_for_json(last_year, this_year)
+    else:
+        before, after = load_or_fail(last_year), load_or_fail(this_year)
     result = diff_reports(before, after)
     limit = Decimal(str(threshold)) if threshold is not None else None
     if chosen == "docx":
@@ -67,3 +70,20 @@ def diff(
         write_or_fail(RENDERERS[chosen](result, limit, show_all), output, force)
     if not result.same:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _load_for_json(last_year: Path, this_year: Path):  # -> tuple[Report, Report]
+    """Both reports; when one cannot be compared, the JSON document that says why (as validate's) on stdout,
+    and exit 2. Never into -o's file: a file is written only with a result, never on trouble."""
+    from govinfo_cli.checks.validate import load_checked
+    from govinfo_cli.commands.validate_run import trouble_line
+    from govinfo_cli.writers.diff_formats import render_trouble
+
+    loaded = [load_checked(str(path)) for path in (last_year, this_year)]
+    troubles = [trouble for _report, trouble in loaded if trouble is not None]
+    if troubles:
+        for trouble in troubles:
+            typer.echo(f"govinfo: {trouble_line(trouble)}", err=True)
+        write_or_fail(render_trouble(troubles), "-", force=False)
+        raise typer.Exit(EXIT_TROUBLE)
+    return loaded[0][0], loaded[1][0]

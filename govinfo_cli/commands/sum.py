@@ -8,7 +8,7 @@ from enum import Enum
 import typer
 
 from govinfo_cli.commands.app import EXIT_FINDINGS, EXIT_TROUBLE, app, fail, write_or_fail
-from govinfo_cli.i18n import _
+from govinfo_cli.i18n import _, ngettext
 
 
 class SumFormat(str, Enum):
@@ -94,6 +94,8 @@ def _finish(total, output: str, force: bool, format: SumFormat, explain: str | N
         pieces = sum_formats.report_pieces(total, agency, level)
     write_or_fail(pieces, output, force)
     if output != "-":
-        typer.echo("govinfo: " + _("{count} report(s) summed into {path} (form {form}, year {year})").format(
+        typer.echo("govinfo: " + ngettext("{count} report summed into {path} (form {form}, year {year})",
+                                          "{count} reports summed into {path} (form {form}, year {year})",
+                                          total.count).format(
             count=total.count, path=output, form=form.name, year=total.year), err=True)
     sys.stdout.flush()

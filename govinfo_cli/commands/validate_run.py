@@ -15,6 +15,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: every start pays fo
 if TYPE_CHECKING:
     from typing import Any, TypeVar
 
+    from govinfo_cli.checks.findings import FileResult
     from govinfo_cli.model.report import Report
 
     T = TypeVar("T")
@@ -24,11 +25,13 @@ EXIT_FINDINGS, EXIT_TROUBLE = 1, 2  # 0 is a normal return
 
 
 class Trouble(Exception):
-    """Input the command cannot work with: one line on stderr (``govinfo: …``), exit 2."""
+    """Input the command cannot work with: one line on stderr (``govinfo: …``), exit 2; for a file,
+    its result as validate gives it (its parse finding, or its form's), for an answer in JSON."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, result: FileResult | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.result = result
 
 
 def say_trouble(message: str) -> int:
@@ -38,19 +41,23 @@ def say_trouble(message: str) -> int:
 
 
 def load_known_report(path: str) -> Report:
-    """A report of a known form, or :class:`Trouble` saying why not."""
-    from govinfo_cli.model.report import ReportError, load_report
+    """A report of a known form, or :class:`Trouble` saying why not (the file's own finding)."""
+    from govinfo_cli.checks.validate import load_checked
 
-    try:
-        report = load_report(path)
-    except ReportError as error:
-        raise Trouble(str(error)) from None
-    if report.form is None:
-        from govinfo_cli.checks.schema import choices_text
-
-        raise Trouble(_("{path}: not a report of a known form (form = one of {choices})").format(
-            path=report.path, choices=choices_text()))
+    report, trouble = load_checked(path)
+    if report is None:
+        assert trouble is not None
+        raise Trouble(trouble_line(trouble), trouble)
     return report
+
+
+def trouble_line(result: FileResult) -> str:
+    """``path:line:column: message`` of the finding that says why a file cannot be used."""
+    finding = result.findings[0]
+    where = result.path
+    if finding.line is not None:
+        where += f":{finding.line}" + (f":{finding.column}" if finding.column is not None else "")
+    return f"{where}: {finding.message}"
 
 
 def run_validate(files: list[str], previous: str | None = None, fmt: str = "text", strict: bool = False,
@@ -66,6 +73,8 @@ def run_validate(files: list[str], previous: str | None = None, fmt: str = "text
     try:
         last = load_known_report(previous) if previous is not None else None
     except Trouble as trouble:
+        if fmt == "json" and trouble.result is not None:  # JSON in every case: the file's finding
+            write_json([trouble.result], sys.stdout)
         return say_trouble(trouble.message)
     state = {"trouble": False}
     summary: Any

@@ -32,7 +32,7 @@ from typing import Any, BinaryIO
 
 from govinfo_cli.checks.batch import Item
 from govinfo_cli.checks.findings import FileResult, Number
-from govinfo_cli.i18n import _
+from govinfo_cli.i18n import _, ngettext
 from govinfo_cli.model.forms import Form, form_for_year, load_form
 from govinfo_cli.model.report import Report, decode, parse_report, read_bytes
 
@@ -207,8 +207,10 @@ class Sum:
                                                                          form=self.form.name), result.path)
             return
         if result.errors:
-            notice = Notice("flawed", _("{path}: {errors} error(s); see govinfo validate {path}").format(
-                path=result.path, errors=result.errors), inputs=(result.path,), count=1)
+            notice = Notice("flawed", ngettext("{path}: {count} error; see govinfo validate {path}",
+                                               "{path}: {count} errors; see govinfo validate {path}",
+                                               result.errors).format(path=result.path, count=result.errors),
+                            inputs=(result.path,), count=1)
             if self.allow_errors:
                 self.flawed.append(notice)
             else:
@@ -280,8 +282,11 @@ class Sum:
                 filled=self.filled[path]), cell=path, label=cell.label, inputs=tuple(blank.names), count=blank.count))
         for (form_name, path), named in self.unmapped.items():
             label = load_form(form_name).label(path)
-            out.append(Notice("unmapped", _("{label} [{path}] of form {found} has no counterpart in form {form}: not "
-                                            "added, from {count} report(s) ({names})").format(
+            out.append(Notice("unmapped", ngettext(
+                "{label} [{path}] of form {found} has no counterpart in form {form}: not added, from {count} report "
+                "({names})",
+                "{label} [{path}] of form {found} has no counterpart in form {form}: not added, from {count} reports "
+                "({names})", named.count).format(
                 label=label, path=path, found=form_name, form=self.form.name, count=named.count, names=named.text()),
                 cell=path, label=label, inputs=tuple(named.names), count=named.count))
         return out

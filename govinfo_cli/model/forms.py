@@ -56,6 +56,12 @@ def form_index() -> tuple[FormInfo, ...]:
                  for f in raw["forms"])
 
 
+@cache
+def title_words() -> frozenset[str]:
+    """The words the forms' titles are made of (``schemas/title-words.json``): a heading breaks only between them."""
+    return frozenset(json.loads(read_schema("title-words.json"))["words"])
+
+
 def form_names() -> tuple[str, ...]:
     return tuple(info.name for info in form_index())
 

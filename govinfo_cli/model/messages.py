@@ -9,11 +9,11 @@ reads the figures without parsing prose.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from govinfo_cli.i18n import N_, _
+from govinfo_cli.i18n import N_, _, ngettext
 
 Number = int | Decimal
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
@@ -33,12 +33,29 @@ class Msg:
 
     template: str
     args: Mapping[str, Arg] = field(default_factory=dict)
+    plural: str | None = None  # the English plural of ``template`` (the singular): ``args["count"]`` chooses
+
+    @classmethod
+    def counted(cls, forms: tuple[str, str], args: Mapping[str, Arg]) -> Msg:
+        """A message of ``args["count"]`` things, from its singular and plural (marked with Nn_)."""
+        return cls(forms[0], args, forms[1])
+
+    @property
+    def english(self) -> str:
+        """The English template this message is written with (the plural one for a count other than 1)."""
+        count = self.args.get("count")
+        return self.plural if self.plural is not None and count != 1 else self.template
 
     def render(self) -> str:
-        return _(self.template).format_map({k: _render_arg(v) for k, v in self.args.items()})
+        if self.plural is None:
+            text = _(self.template)
+        else:
+            count = self.args["count"]
+            text = ngettext(self.template, self.plural, count if isinstance(count, int) else 2)
+        return text.format_map({k: _render_arg(v) for k, v in self.args.items()})
 
     def to_json(self) -> dict[str, Any]:
-        return {"template": self.template, "args": {k: _json_arg(v) for k, v in self.args.items()}}
+        return {"template": self.english, "args": {k: _json_arg(v) for k, v in self.args.items()}}
 
 
 @dataclass(slots=True)
@@ -103,3 +120,30 @@ def format_number(value: Number) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
+
+
+def recognise(text: str, templates: Iterable[str]) -> Msg | None:
+    """``text``, an outside library's English message, as a :class:`Msg` of the first of ``templates``
+    (messages of our catalog written like it, ``{name}`` standing for a part) that it matches, or None.
+
+    A part that is itself such a message is recognised too, so that it is translated with the rest.
+    """
+    templates = tuple(templates)
+    for template in templates:
+        match = _pattern(template).fullmatch(text)
+        if match:
+            return Msg(template, {name: recognise(part, templates) or part for name, part in match.groupdict().items()})
+    return None
+
+
+_PATTERNS: dict[str, Any] = {}
+
+
+def _pattern(template: str) -> Any:  # re.Pattern: re is imported only on this path, which errors take
+    import re
+
+    if template not in _PATTERNS:
+        pieces = re.split(r"\{(\w+)\}", template)
+        _PATTERNS[template] = re.compile("".join(re.escape(piece) if index % 2 == 0 else f"(?P<{piece}>.+?)"
+                                                 for index, piece in enumerate(pieces)), re.S)
+    return _PATTERNS[template]

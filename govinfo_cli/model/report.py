@@ -16,7 +16,7 @@ except ImportError:  # pragma: no cover - without tomli's wheel, the standard li
 from govinfo_cli.i18n import N_
 from govinfo_cli.model.forms import FORMS, Form, load_form
 from govinfo_cli.model.messages import Msg
-from govinfo_cli.model.toml_lines import key_lines, line_of
+from govinfo_cli.model.toml_lines import key_lines
 
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ class Report:
     text: str
     data: dict[str, Any]
     lines: dict[str, int] | None = None  # key path -> line number; worked out when first asked (see line())
+    intended: dict[str, int] | None = field(default=None, repr=False)  # see line()
     _leaves: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -104,9 +105,32 @@ class Report:
         return value
 
     def line(self, path: str) -> int | None:
+        """The line of ``path``; for a path not written, the line of the misspelling that stands for it
+        (``[request.new]`` for requests.new.total), else of its nearest ancestor written as itself (never
+        of another table whose header only names the ancestor: that would place the finding there)."""
         if self.lines is None:  # most reports need no line at all: scan the text only for a finding
             self.lines = key_lines(self.text)
-        return line_of(self.lines, path)
+        if path in self.lines:
+            return self.lines[path]
+        if self.intended is None:
+            from govinfo_cli.model.hints import intended_lines
+
+            form = self.form
+            self.intended = intended_lines(self.data, self.lines, form) if form is not None else {}
+        ancestor = path
+        while ancestor:
+            if ancestor in self.intended:
+                return self.intended[ancestor]
+            ancestor = ancestor.rpartition(".")[0]
+            line = self.lines.get(ancestor)
+            if line is not None and not self._named_only(ancestor, line):
+                return line
+        return None
+
+    def _named_only(self, path: str, line: int) -> bool:
+        """Whether ``path`` stands on ``line`` only as the start of a deeper table's header (``[requests.x]``)."""
+        assert self.lines is not None
+        return any(other.startswith(path + ".") and number == line for other, number in self.lines.items())
 
     def text_of(self, path: str) -> str:
         value = self.get(path)
@@ -160,13 +184,17 @@ def parse_report(text: str, path: str) -> Report:
     try:
         data = tomllib.loads(text, parse_float=_decimal)
     except tomllib.TOMLDecodeError as error:
+        from govinfo_cli.model.hints import parse_problem
+
         message = str(error)
         position = _POSITION.search(message)
-        line = int(position.group(1)) if position else None
-        column = int(position.group(2)) if position else None
-        detail = _POSITION.sub("", message)
-        raise ReportError(path, Msg(N_("not valid TOML: {detail}; fix the syntax at this place"), {"detail": detail}),
-                          line, column) from None
+        line = getattr(error, "lineno", None) or (int(position.group(1)) if position else None)
+        column = getattr(error, "colno", None) or (int(position.group(2)) if position else None)
+        detail = getattr(error, "msg", None) or _POSITION.sub("", message)
+        msg, line, column = parse_problem(text, detail, line, column, path)
+        raise ReportError(path, msg, line, column) from None
+    except RecursionError:  # tomli's limit on nested arrays and inline tables
+        raise ReportError(path, Msg(N_("not valid TOML: arrays or inline tables nested too deeply"))) from None
     return Report(path=path, text=text, data=_plain(data))
 
 
@@ -186,14 +214,19 @@ def read_bytes(path: str) -> bytes:
 
 
 def decode(raw: bytes, path: str) -> str:
-    """A report file's bytes as text, or a clear error when they are not UTF-8 text."""
-    if b"\0" in raw:
-        raise ReportError(path, Msg(N_("is a binary file, not a TOML report; give the .toml file")))
+    """A report file's bytes as text, or a clear error when they are not UTF-8 text (saying what they are)."""
+    if b"\0" in raw or raw.startswith((b"%PDF-", b"\xff\xfe", b"\xfe\xff")):
+        from govinfo_cli.model.hints import not_a_report
+
+        raise ReportError(path, not_a_report(raw, path) or
+                          Msg(N_("is a binary file, not a TOML report; give the .toml file")))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        from govinfo_cli.model.hints import not_utf8
+
         line = raw[: error.start].count(b"\n") + 1
-        raise ReportError(path, Msg(N_("is not UTF-8 text; save the file as UTF-8")), line) from None
+        raise ReportError(path, not_utf8(raw, path), line) from None
 
 
 def read_text(path: str) -> str:

@@ -76,11 +76,3 @@ def _escaped(fragment: str, index: int) -> bool:
     backslashes = len(fragment[:index]) - len(fragment[:index].rstrip("\\"))
     return backslashes % 2 == 1
 
-
-def line_of(lines: dict[str, int], path: str) -> int | None:
-    """The line of ``path``, or of its nearest ancestor that is written."""
-    while path:
-        if path in lines:
-            return lines[path]
-        path = path.rpartition(".")[0]
-    return None

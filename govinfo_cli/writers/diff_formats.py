@@ -14,8 +14,8 @@ from typing import Any
 
 from govinfo_cli.checks.catalogue import codes, codes_text, cross_year_rules
 from govinfo_cli.checks.diff import Change, Diff, RuleCheck, Side, TextChange
-from govinfo_cli.checks.findings import Finding
-from govinfo_cli.i18n import _
+from govinfo_cli.checks.findings import FileResult, Finding
+from govinfo_cli.i18n import _, ngettext
 from govinfo_cli.model.messages import Number, format_number, json_number
 from govinfo_cli.term import clean
 from govinfo_cli.writers.markdown import md_escape, md_paragraph
@@ -66,7 +66,7 @@ def side_line(side: Side) -> str:
              _("form {form}").format(form=side.form)]
     if side.agency:
         parts.append(side.agency)
-    return f"{side.path} ({', '.join(parts)})"
+    return _("{path} ({details})").format(path=side.path, details=_(", ").join(parts))
 
 
 def year_header(side: Side, fallback: str) -> str:
@@ -118,7 +118,7 @@ def _sum_note(change: Change) -> str:
         notes.append(_("last year: sum of {count} rows").format(count=len(change.from_sum)))
     if change.to_sum and len(change.to_sum) > 1:
         notes.append(_("this year: sum of {count} rows").format(count=len(change.to_sum)))
-    return "; ".join(notes)
+    return _("; ").join(notes)
 
 
 def _row(change: Change, note: bool = True) -> Row:
@@ -128,13 +128,14 @@ def _row(change: Change, note: bool = True) -> Row:
 
 
 def summary_sentence(diff: Diff) -> str:
-    counts = diff.counts()
-    sentence = _("{cells} cells compared: {rose} rose, {fell} fell, {appeared} appeared, {blank} went blank, "
-                 "{unchanged} unchanged").format(cells=len(diff.cells), **counts)
-    changed = sum(not t.same for t in diff.texts)
-    sentence += "; " + _("{texts} narrative sections compared, {changed} changed").format(
-        texts=len(diff.texts), changed=changed)
-    return sentence + "."
+    cells = ngettext("{count} cell compared: {rose} rose, {fell} fell, {appeared} appeared, {blank} went blank, "
+                     "{unchanged} unchanged",
+                     "{count} cells compared: {rose} rose, {fell} fell, {appeared} appeared, {blank} went blank, "
+                     "{unchanged} unchanged", len(diff.cells)).format(count=len(diff.cells), **diff.counts())
+    texts = ngettext("{count} narrative section compared, {changed} changed",
+                     "{count} narrative sections compared, {changed} changed", len(diff.texts)).format(
+        count=len(diff.texts), changed=sum(not t.same for t in diff.texts))
+    return _("{cells}; {texts}.").format(cells=cells, texts=texts)
 
 
 def view(diff: Diff, threshold: Decimal | None = None, unchanged: bool = False) -> View:
@@ -155,10 +156,10 @@ def view(diff: Diff, threshold: Decimal | None = None, unchanged: bool = False) 
     if unchanged:
         notes.append(_("unchanged cells included"))
     changed = sum(c.changed for c in diff.cells)
-    filter_note = _("{shown} of {changed} changed cells shown").format(
-        shown=sum(c.changed for c in shown), changed=changed)
+    filter_note = ngettext("{shown} of {count} changed cell shown", "{shown} of {count} changed cells shown",
+                           changed).format(shown=sum(c.changed for c in shown), count=changed)
     if notes:
-        filter_note += " (" + "; ".join(notes) + ")"
+        filter_note = _("{note} ({details})").format(note=filter_note, details=_("; ").join(notes))
     return View(
         diff=diff,
         before_header=year_header(diff.before, _("last year")),
@@ -179,15 +180,16 @@ def rule_line(check: RuleCheck) -> str:
     """``R9 …: all 7 hold``, ``… 1 of 7 do not hold``, or ``not checked: why`` (never "hold" when not checked)."""
     state = check.state
     if state.status == "failed":
-        text = _("{failed} of {checked} do not hold").format(failed=state.failed, checked=state.checked)
+        text = ngettext("{count} of {checked} does not hold", "{count} of {checked} do not hold",
+                        state.failed).format(count=state.failed, checked=state.checked)
     elif state.status == "held":
-        text = _("all {checked} hold").format(checked=state.checked)
+        text = ngettext("it holds", "all {count} hold", state.checked).format(count=state.checked)
     else:
         text = _("not checked: {reasons}").format(reasons=reason_text(state))
     if state.status != "not checked" and state.skipped:
         text += _("; {count} not checked: {reasons}").format(count=sum(state.skipped.values()),
                                                              reasons=reason_text(state))
-    return f"{check.rule} {check.title}: {text}"
+    return _("{rule} {title}: {result}").format(rule=check.rule, title=check.title, result=text)
 
 
 def _rule_json(check: RuleCheck) -> dict[str, Any]:
@@ -399,6 +401,13 @@ def to_json(diff: Diff, threshold: Decimal | None = None, unchanged: bool = Fals
         "findings": [f.to_json() for f in diff.findings],
         "notes": list(diff.notes),
     }
+
+
+def render_trouble(results: list[FileResult]) -> str:
+    """The JSON document of a diff that could not be made: each file that cannot be compared, as
+    ``validate --format json`` gives it (its ``parse`` finding, or its ``form``'s)."""
+    document = {"version": JSON_VERSION, "same": False, "files": [result.to_json() for result in results]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def render_json(diff: Diff, threshold: Decimal | None = None, unchanged: bool = False) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from govinfo_cli.checks.overview import Row
-from govinfo_cli.i18n import _
+from govinfo_cli.i18n import _, ngettext
 from govinfo_cli.writers.reporters import Summary, finding_line
 
 
@@ -29,7 +29,7 @@ def write_page(rows: Iterable[Row], out: TextIO) -> Summary:
 
     page = template("overview.html.j2").generate(
         rows=counted(), summary=summary, lang="zh-CN" if current_language() == "zh" else "en",
-        _=_, finding_line=finding_line, on_time=on_time_text)
+        _=_, finding_line=finding_line, on_time=on_time_text, summary_line=summary_line)
     for piece in page:
         out.write(piece)
     out.flush()
@@ -42,3 +42,12 @@ def on_time_text(row: Row) -> str:
     if row.on_time:
         return _("yes: {published} (deadline {due})").format(published=row.published, due=row.due)
     return _("no: {published} (deadline {due})").format(published=row.published, due=row.due)
+
+
+def summary_line(summary: Summary) -> str:
+    """``12 files: 10 valid, 1 error, 3 warnings`` (each count with its own plural)."""
+    return _("{files}: {valid} valid, {errors}, {warnings}").format(
+        files=ngettext("{count} file", "{count} files", summary.files).format(count=summary.files),
+        valid=summary.valid,
+        errors=ngettext("{count} error", "{count} errors", summary.errors).format(count=summary.errors),
+        warnings=ngettext("{count} warning", "{count} warnings", summary.warnings).format(count=summary.warnings))

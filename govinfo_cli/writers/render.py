@@ -8,10 +8,11 @@ input alone: the same file gives the same bytes.
 
 from __future__ import annotations
 
-import re
+from typing import Any
 
-from govinfo_cli.i18n import _
+from govinfo_cli.i18n import _, ngettext
 from govinfo_cli.model.report import Report
+from govinfo_cli.writers.breaks import pieces
 from govinfo_cli.writers.layout import (
     INDENT,
     Flat,
@@ -56,7 +57,8 @@ def schema_note(report: Report) -> str | None:
     count = schema_error_count(report)
     if not count:
         return None
-    return _("{path} has {count} schema error(s); run govinfo validate {argument}").format(
+    return ngettext("{path} has {count} schema error; run govinfo validate {argument}",
+                    "{path} has {count} schema errors; run govinfo validate {argument}", count).format(
         path=report.path, count=count, argument=_argument(report))
 
 
@@ -82,7 +84,14 @@ def _argument(report: Report) -> str:
 def render_html(view: ReportView, fragment: bool = False) -> str:
     from govinfo_cli.resources import template
 
-    return template("report.html.j2").render(view=view, fragment=fragment)
+    return template("report.html.j2").render(view=view, fragment=fragment, breakable=breakable)
+
+
+def breakable(text: str) -> Any:
+    """``text`` escaped for HTML, with a line-break opportunity (``<wbr>``) between its words only."""
+    from markupsafe import Markup, escape
+
+    return Markup("<wbr>").join(escape(piece) for piece in pieces(text))
 
 
 # --- Markdown -------------------------------------------------------------------------------
@@ -125,11 +134,6 @@ def _footer_line(table: TableView) -> str:
 
 # --- text -----------------------------------------------------------------------------------
 
-_CLOSING = set("，。、；：？！）》」』】〕”’,.;:?!)]%")  # never the first character of a line
-_OPENING = set("（《「『【〔“‘([")  # never the last
-_WORD = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%/_-]*|.", re.S)
-
-
 def display_width(text: str) -> int:
     """Terminal columns of ``text``: 2 for a CJK character; with a character wcwidth cannot measure, its length."""
     from wcwidth import wcswidth
@@ -139,10 +143,10 @@ def display_width(text: str) -> int:
 
 
 def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` terminal columns, broken between CJK characters or words.
+    """Lines of at most ``width`` terminal columns, broken between words (:func:`breaks.pieces`: never
+    inside a word of the form's titles, punctuation kept with its word); a word wider than the line is cut.
 
-    A leading run of ideographic spaces (the row's indentation) is repeated on each
-    line; a line does not start with closing punctuation nor end with opening.
+    A leading run of ideographic spaces (the row's indentation) is repeated on each line.
     """
     if display_width(text) <= width:
         return [text]
@@ -152,7 +156,7 @@ def wrap(text: str, width: int) -> list[str]:
         indent = ""
     room = width - display_width(indent)
     tokens: list[str] = []
-    for token in _WORD.findall(body):
+    for token in pieces(body):
         while display_width(token) > room:  # a word longer than the line: cut it
             cut = 1
             while display_width(token[: cut + 1]) <= room:
@@ -164,18 +168,18 @@ def wrap(text: str, width: int) -> list[str]:
     current = ""
     for token in tokens:
         if current and display_width(current + token) > room:
-            carry = ""
-            if token[0] in _CLOSING and len(current) > 1:
-                current, carry = current[:-1], current[-1]
-            while len(current) > 1 and current[-1] in _OPENING:
-                current, carry = current[:-1], current[-1] + carry
             lines.append(current)
-            current = carry + token
+            current = token
         else:
             current += token
     if current:
         lines.append(current)
     return [indent + line for line in lines]
+
+
+def widest_word(text: str) -> int:
+    """The display width of the widest piece of ``text`` a line cannot break inside."""
+    return max((display_width(piece) for piece in pieces(text)), default=0)
 
 
 def _fit(natural: list[int], floors: list[int], budget: int) -> list[int]:
@@ -210,10 +214,11 @@ def _text_table(flat: Flat, width: int = TEXT_WIDTH) -> str:
         head = max(display_width(p) for p in header_parts[index])
         cells = max((display_width(r[index]) for r in rows), default=0)
         natural.append(max(head, cells, 1))
+        words = max(widest_word(p) for p in header_parts[index])  # a head is never cut inside a word
         if flat.numeric[index]:
-            floors.append(max(cells, 2))
+            floors.append(max(cells, 2, words))
         else:
-            floors.append(min(natural[-1], 16 if index == 0 else 8))
+            floors.append(max(min(natural[-1], 16 if index == 0 else 8), words))
     widths = _fit(natural, floors, width - (3 * columns + 1))
     headers = ["\n".join(line for part in parts for line in wrap(part, max(widths[i], 2)))
                for i, parts in enumerate(header_parts)]

@@ -83,7 +83,8 @@ def finding_line(path: str, finding: Finding, color: bool = False) -> str:
         subject = f" [{finding.path}]"
     level = paint(level_word(finding.level), finding.level if finding.level in ("error", "warning") else "dim", color)
     # Paths and messages quote the file: its control characters must not reach the terminal.
-    return f"{paint(clean(where), 'path', color)}: {level} {finding.code}{clean(subject)}: {clean(finding.message)}"
+    return f"{paint(clean(where), 'path', color)}: " + _("{level} {code}{subject}: {message}").format(
+        level=level, code=finding.code, subject=clean(subject), message=clean(finding.message))
 
 
 def findings_text(result: FileResult, quiet: bool = False, color: bool = False, strict: bool = False) -> str:
@@ -131,10 +132,11 @@ def file_summary(result: FileResult) -> list[str]:
     for status, word in (("held", _("held")), ("failed", _("failed"))):
         codes = [r.code for r in result.rules if r.status == status]
         if codes:
-            lines.append(f"  {word}: {' '.join(codes)}")
+            lines.append("  " + _("{word}: {codes}").format(word=word, codes=" ".join(codes)))
     unchecked = [r for r in result.rules if r.status == "not checked"]
     if unchecked:
-        lines.append("  " + _("not checked") + ": " + _("; ").join(_unchecked_groups(unchecked)))
+        lines.append("  " + _("{word}: {codes}").format(word=_("not checked"),
+                                                        codes=_("; ").join(_unchecked_groups(unchecked))))
     return lines
 
 
@@ -143,7 +145,7 @@ def _unchecked_groups(states: list[RuleState]) -> list[str]:
     groups: dict[str, list[str]] = {}
     for state in states:
         groups.setdefault(reason_text(state), []).append(state.code)
-    return [f"{' '.join(codes)} ({reason})" for reason, codes in groups.items()]
+    return [_("{codes} ({reason})").format(codes=" ".join(codes), reason=reason) for reason, codes in groups.items()]
 
 
 def reason_text(state: RuleState) -> str:

@@ -151,7 +151,8 @@ def scaffold(year: int | None = None, form_name: str | None = None, agency: str 
         previous_agency = raw if isinstance(raw, dict) else {}
     level = previous_agency.get("level")
     due = form.deadline(year, level if isinstance(level, str) else None)
-    given = {key: None if spec.date else previous_agency.get(key)  # a date belongs to last year's report
+    # a date belongs to last year's report; a value that is not text (a table where a name belongs) is not carried
+    given = {key: None if spec.date or not isinstance(previous_agency.get(key), str) else previous_agency[key]
              for key, spec in form.agency_fields.items()}
     if agency:
         given["name"] = agency

@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Iterator
 
 from govinfo_cli.compute.sum import Sum, dumps
-from govinfo_cli.i18n import _
+from govinfo_cli.i18n import _, ngettext
 from govinfo_cli.model.messages import format_number
 
 JSON_VERSION = 1
@@ -90,11 +90,13 @@ def explain(total: Sum, path: str) -> Iterator[str]:
         elif value is not None:
             zeros += 1
     if zeros:
-        yield "  " + _("0 in {count} report(s)").format(count=zeros)
+        yield "  " + ngettext("0 in {count} report", "0 in {count} reports", zeros).format(count=zeros)
     blank = total.blank.get(path)
     if blank is not None:
-        yield "  " + _("blank in {count} report(s): {names}").format(count=blank.count, names=blank.text())
+        yield "  " + ngettext("blank in {count} report: {names}", "blank in {count} reports: {names}",
+                              blank.count).format(count=blank.count, names=blank.text())
     value = total.value(path)
-    yield "  " + _("sum: {value}, from {count} of {total} report(s)").format(
+    yield "  " + ngettext("sum: {value}, from {count} of {total} report",
+                          "sum: {value}, from {count} of {total} reports", total.count).format(
         value=format_number(value) if value is not None else _("blank"), count=total.filled.get(path, 0),
         total=total.count)

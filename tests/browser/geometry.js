@@ -1,8 +1,32 @@
 // Injected into a rendered report by tests/test_render.py and run by headless Chromium.
 // For every table it lays out the grid (colspan and rowspan counted), measures each grid
 // row's left and right edge in pixels, finds cells whose content overflows their box,
-// and writes the verdict as JSON into a pre element (id geometry-verdict) for --dump-dom to read.
+// finds where each heading's lines break, and writes the verdict as JSON into a pre element
+// (id geometry-verdict) for --dump-dom to read.
 (function () {
+  // the heading's text, and the offsets of the characters that begin its second, third… line
+  function lineBreaks(cell) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let text = "", last = null;
+    const at = [];
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      for (let i = 0; i < node.data.length; i++) {
+        if (/\s/.test(node.data[i])) continue;
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rects = range.getClientRects();
+        if (!rects.length) continue;
+        const top = rects[0].top;
+        if (last !== null && top > last + 2) at.push(text.length + i);
+        last = top;
+      }
+      text += node.data;
+    }
+    return { text: text, at: at };
+  }
+
   function grid(table) {
     const slots = [];
     Array.from(table.rows).forEach(function (tr, r) {
@@ -41,6 +65,9 @@
           overflowing.push(cell.textContent);
         }
       });
+      const breaks = Array.from(table.querySelectorAll("th")).map(lineBreaks).filter(function (b) {
+        return b.at.length > 0;
+      });
       const box = table.getBoundingClientRect();
       const room = table.parentElement.getBoundingClientRect();
       const section = table.closest("section") || table;
@@ -54,6 +81,7 @@
         tableWidth: Math.round(box.width * 10) / 10,
         overflowing: overflowing,
         fitsContainer: box.left >= room.left - 1 && box.right <= room.right + 1,
+        breaks: breaks,
         section: { x: area.left + window.scrollX, y: area.top + window.scrollY, width: area.width, height: area.height },
       });
     });
