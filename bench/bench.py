@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/bench.py                   # everything (some minutes on 2 cores)
     .venv/bin/python bench/bench.py --files 600 --rounds 3 --skip-large   # a quick look
-    .venv/bin/python bench/bench.py --only startup    # one part: startup, batch, large, sum, fill
+    .venv/bin/python bench/bench.py --only startup    # one part: startup, batch, large, memory, sum, fill
 
 Every figure is taken in rounds that alternate the commands compared (A, B, A, B …), so that a
 busy moment of a shared machine hits both; each round also records the CPU time the machine's
@@ -16,9 +16,10 @@ other processes used meanwhile (in % of one core), so that a busy run shows. Pri
   finding), a realistic mix (a third clean, a third one wrong cell, a third two) and
   findings-heavy (some 40 findings a report), with their findings per file; ``govinfo validate
   --jobs CORES`` against check-jsonschema on each;
-* large: 10,000 findings-heavy reports the same way, and govinfo's peak memory (all its
-  processes, PSS) on a tenth of a varied corpus and on the whole;
-* sum: ``govinfo sum`` over --files reports of one year, against a loop that only parses them;
+* large: 10,000 findings-heavy reports the same way;
+* memory: govinfo's peak memory (all its processes, PSS) on a tenth of a varied corpus of
+  --large reports and on the whole;
+* sum: ``govinfo sum`` over --large reports of one year, against a loop that only parses them;
 * fill: ``govinfo fill --check`` and ``govinfo fill -o`` of one report.
 
 The programs are those installed beside this Python (bin/govinfo, bin/check-jsonschema).
@@ -410,7 +411,7 @@ def bench_fill(rounds: int, folder: Path) -> None:
     table(samples)
 
 
-PARTS = ("startup", "batch", "large", "sum", "fill")
+PARTS = ("startup", "batch", "large", "memory", "sum", "fill")
 
 
 def main() -> None:
@@ -458,6 +459,7 @@ def main() -> None:
             print(f"## Large: {options.large} reports")
             print()
             bench_batch("heavy", options.large, max(1, options.rounds // 2), cores, folder)
+        if "memory" in parts:
             bench_memory(options.large, cores, folder)
         if "sum" in parts:
             bench_sum(options.large, cores)

@@ -200,7 +200,10 @@ def make_report(rng: random.Random, form_name: str, defects: list[str], year: in
     for defect in defects:
         if defect == "arith" and relation_cells:
             path = rng.choice(relation_cells)
-            numbers[path] = (numbers.get(path) or 0) + rng.choice([1, 2, 3, 10, 100])
+            current = numbers.get(path)
+            # a cell another defect made a string stays that string
+            if current is None or isinstance(current, (int, Decimal)):
+                numbers[path] = (current or 0) + rng.choice([1, 2, 3, 10, 100])
         elif defect == "negative":
             numbers[rng.choice(count_cells)] = -rng.randint(1, 9)
         elif defect == "string":

@@ -42,3 +42,23 @@ def test_readme_examples_name_files_that_exist():
         for word in shlex.split(line):
             if word.startswith("examples/"):
                 assert (ROOT / word).is_file(), word
+
+
+def test_readme_python_example_runs(monkeypatch, capsys):
+    section = ENGLISH.read_text(encoding="utf-8").split("## Using govinfo from Python", 1)[1].split("\n## ", 1)[0]
+    [example] = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    monkeypatch.chdir(ROOT)
+    from govinfo_cli.i18n import current_language, set_language
+
+    namespace: dict[str, object] = {}
+    before = current_language()
+    set_language("en")  # the README shows English messages, whatever an earlier test in this worker chose
+    try:
+        exec(compile(example, "README.md", "exec"), namespace)
+    finally:
+        set_language(before)
+    printed = capsys.readouterr().out
+    assert "37 warning R13 一、总体情况" in printed  # Pingtan 2022's one finding, with last year's report given
+    assert "200 of 200 cells filled" in printed
+    assert "一、本年新收政府信息公开申请数量 · 总计 70 → 74" in printed
+    assert str(namespace["page"]).startswith("<!DOCTYPE html>")
