@@ -96,3 +96,15 @@ def test_completeness_counts_the_cells_an_editor_fills():
     assert (filled.filled, filled.cells) == (sum(seed.get(c.path) is not None for c in editable), len(editable))
     pingtan = load_report(str(EXAMPLES / "2022-pingtan.toml"))
     assert completeness(pingtan) == Completeness(len(pingtan.form.cells), len(pingtan.form.cells))
+
+
+def test_each_report_says_which_rules_held_failed_and_were_not_checked():
+    page = govinfo("validate", "--format", "html", "--previous", EXAMPLES / "2021-pingtan.toml",
+                   EXAMPLES / "2022-pingtan.toml").stdout
+    states = re.findall(r'<p class="rules note">(.*?)</p>', page)
+    assert states[0].startswith("held: ") and " R9 R7 " in states[0]  # checked against last year's report
+    assert states[1] == "failed: R13"
+    assert states[2] == "not checked: R15 (checked by govinfo diff only)"
+    alone = govinfo("validate", "--format", "html", EXAMPLES / "2022-pingtan.toml").stdout
+    [unchecked] = re.findall(r'<p class="rules note">(not checked: .*?)</p>', alone)
+    assert "R9" in unchecked and "R9" not in re.findall(r'<p class="rules note">(held: .*?)</p>', alone)[0]

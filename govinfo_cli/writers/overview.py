@@ -12,7 +12,7 @@ from typing import TextIO
 
 from govinfo_cli.checks.overview import Row
 from govinfo_cli.i18n import _, ngettext
-from govinfo_cli.writers.reporters import Summary, finding_line
+from govinfo_cli.writers.reporters import Summary, finding_line, rule_lines
 
 
 def write_page(rows: Iterable[Row], out: TextIO) -> Summary:
@@ -29,7 +29,7 @@ def write_page(rows: Iterable[Row], out: TextIO) -> Summary:
 
     page = template("overview.html.j2").generate(
         rows=counted(), summary=summary, lang="zh-CN" if current_language() == "zh" else "en",
-        _=_, finding_line=finding_line, on_time=on_time_text, summary_line=summary_line)
+        _=_, finding_line=finding_line, rule_lines=rule_lines, on_time=on_time_text, summary_line=summary_line)
     for piece in page:
         out.write(piece)
     out.flush()

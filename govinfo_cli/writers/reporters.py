@@ -128,15 +128,20 @@ def file_summary(result: FileResult) -> list[str]:
         path=clean(result.path), counts=counts, form=result.form, year=result.year)
     if result.completeness is not None:
         head += _("; cells filled: {filled} of {cells}").format(**result.completeness.to_json())
-    lines = [head]
+    return [head, *("  " + line for line in rule_lines(result))]
+
+
+def rule_lines(result: FileResult) -> list[str]:
+    """``held: …``, ``failed: …``, ``not checked: … (why)``: the state of every rule on one file."""
+    lines = []
     for status, word in (("held", _("held")), ("failed", _("failed"))):
         codes = [r.code for r in result.rules if r.status == status]
         if codes:
-            lines.append("  " + _("{word}: {codes}").format(word=word, codes=" ".join(codes)))
+            lines.append(_("{word}: {codes}").format(word=word, codes=" ".join(codes)))
     unchecked = [r for r in result.rules if r.status == "not checked"]
     if unchecked:
-        lines.append("  " + _("{word}: {codes}").format(word=_("not checked"),
-                                                        codes=_("; ").join(_unchecked_groups(unchecked))))
+        groups = _("; ").join(_unchecked_groups(unchecked))
+        lines.append(_("{word}: {codes}").format(word=_("not checked"), codes=groups))
     return lines
 
 
