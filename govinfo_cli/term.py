@@ -1,4 +1,4 @@
-"""Colour on the terminal: ``--color auto|always|never`` and the NO_COLOR convention.
+"""The terminal: colour (``--color auto|always|never`` and the NO_COLOR convention) and the width of text.
 
 ``auto`` (the default) colours only a terminal, and never when NO_COLOR is set
 to anything non-empty (https://no-color.org) or TERM is ``dumb``. An explicit
@@ -60,3 +60,11 @@ def clean(text: str) -> str:
         return "\u2421" if code == 0x7F else "\ufffd"
 
     return _CONTROL.sub(picture, text.replace("\t", " "))
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of ``text``: 2 for a CJK character; with a character wcwidth cannot measure, its length."""
+    from wcwidth import wcswidth
+
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)

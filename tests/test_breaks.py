@@ -12,9 +12,10 @@ from conftest import PINGTAN_2021, PINGTAN_2022, govinfo, run_chromium
 
 from govinfo_cli.model.forms import form_index, title_words
 from govinfo_cli.model.report import parse_report
+from govinfo_cli.term import display_width
 from govinfo_cli.writers.breaks import CLOSING, OPENING, _words, pieces
 from govinfo_cli.writers.layout import TableView, layout
-from govinfo_cli.writers.render import display_width, wrap
+from govinfo_cli.writers.render import wrap
 from govinfo_cli.writers.scaffold import scaffold
 
 CHINESE = re.compile(r"[\u3400-\u9fff]+")

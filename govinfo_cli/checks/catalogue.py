@@ -303,10 +303,6 @@ CATALOGUE: tuple[Check, ...] = (
 BY_CODE: dict[str, Check] = {check.code: check for check in CATALOGUE}
 
 
-def check_for(code: str) -> Check:
-    return BY_CODE[code]
-
-
 def codes(category: str | None = None, scope: str | None = None) -> tuple[str, ...]:
     return tuple(c.code for c in CATALOGUE
                  if (category is None or c.category == category) and (scope is None or c.scope == scope))

@@ -12,6 +12,7 @@ from typing import Any
 
 from govinfo_cli.i18n import _, ngettext
 from govinfo_cli.model.report import Report
+from govinfo_cli.term import display_width
 from govinfo_cli.writers.breaks import pieces
 from govinfo_cli.writers.layout import (
     INDENT,
@@ -133,14 +134,6 @@ def _footer_line(table: TableView) -> str:
 
 
 # --- text -----------------------------------------------------------------------------------
-
-def display_width(text: str) -> int:
-    """Terminal columns of ``text``: 2 for a CJK character; with a character wcwidth cannot measure, its length."""
-    from wcwidth import wcswidth
-
-    width = wcswidth(text)
-    return width if width >= 0 else len(text)
-
 
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most ``width`` terminal columns, broken between words (:func:`breaks.pieces`: never

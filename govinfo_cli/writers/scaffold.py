@@ -13,8 +13,7 @@ from govinfo_cli.i18n import _
 from govinfo_cli.model.forms import DEFAULT_LEVEL, Cell, Form, form_for_year, load_form
 from govinfo_cli.model.messages import Number
 from govinfo_cli.model.report import Report
-from govinfo_cli.term import clean
-from govinfo_cli.writers.render import display_width
+from govinfo_cli.term import clean, display_width
 
 FILLED_BEFORE_DEADLINE = datetime.timedelta(days=14)  # the example 填报日期: a fortnight before the deadline
 
