@@ -78,7 +78,7 @@ def _take(call: ValidateCall, name: str, value: str) -> bool:
             return False
         call.fmt = value
     elif attribute == "jobs":
-        if not value.isdigit() or int(value) < 1:  # Typer's IntRange(min=1) words the error
+        if not (value.isascii() and value.isdigit()) or int(value) < 1:  # Typer's IntRange(min=1) words the error
             return False
         call.jobs = int(value)
     else:

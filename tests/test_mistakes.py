@@ -126,6 +126,15 @@ def test_form_slips(tmp_path, written, message):
     assert diff.returncode == 2 and diff.stderr == f"govinfo: {path}:{line}: {message}\n"
 
 
+def test_a_form_of_digits_int_cannot_read_is_a_finding_not_a_crash(tmp_path):
+    """Found by the fuzzer: "²" is a digit to str.isdigit but not to int."""
+    path, line = _edited(tmp_path, 'form = "2021"', 'form = "²"')
+    result = govinfo("validate", path)
+    assert (result.returncode, result.stderr) == (1, "")
+    assert _first_line(result) == f'{path}:{line}: error schema {FORM.label("form")} [form]: unknown form "²"; ' \
+                                  'it must be one of "legacy", "2019", "2021"'
+
+
 @pytest.mark.parametrize("value, message", [
     ("６４", "full-width ４ ６ in the TOML itself; write it with half-width characters: natural_person = 64"),
     ("9,800", "9,800 has thousands separators, which TOML does not read: write natural_person = 9800"),

@@ -62,7 +62,7 @@ def test_the_fast_path_takes_plain_calls_and_prints_what_typer_prints(arguments)
 
 @pytest.mark.parametrize("arguments", [
     ["validate"], ["validate", "--help"], ["validate", "-h"], ["--version"], ["validate", "--format", "xml", "a"],
-    ["validate", "--jobs", "0", "a"], ["validate", "--jobs", "x", "a"], ["validate", "--strict=1", "a"],
+    ["validate", "--jobs", "0", "a"], ["validate", "--jobs", "x", "a"], ["validate", "--jobs", "²", "a"], ["validate", "--strict=1", "a"],
     ["validate", "--previous"], ["validate", "--", "a"], ["validate", "--colour", "never", "a"],
     ["render", "a"], ["diff", "a", "b"], ["--lang", "fr", "validate", "a"], ["a", "validate"],
 ])

@@ -358,7 +358,7 @@ def suggestion(form: Form, parent: str, key: str) -> str | None:
 def form_value(value: Any) -> Msg | None:
     """The fix for a ``form`` that names no form: quotes left off (``form = 2021``), or a year given."""
     text = str(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
-    if text is None or not text.isdigit():
+    if text is None or not (text.isascii() and text.isdigit()):  # "²" is a digit to isdigit, not to int
         return None
     if text in FORMS:
         return Msg(N_('form is written in quotes: form = "{form}"'), {"form": text})
