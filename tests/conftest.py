@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -57,18 +59,34 @@ def govinfo(*args: str | Path, input: str | bytes | None = None, env: dict[str, 
     return _in_process(arguments, input, environment, cwd or ROOT, text)
 
 
+@contextlib.contextmanager
+def _environment_set(environment: dict[str, str]) -> Iterator[None]:
+    """os.environ made ``environment`` for a while, touching only the variables that differ
+    (mock.patch.dict's clear-and-restore sets every variable twice: a millisecond a run)."""
+    saved = dict(os.environ)
+    for key in saved.keys() - environment.keys():
+        del os.environ[key]
+    for key, value in environment.items():
+        if saved.get(key) != value:
+            os.environ[key] = value
+    try:
+        yield
+    finally:
+        for key in os.environ.keys() - saved.keys():
+            del os.environ[key]
+        for key, value in saved.items():
+            if os.environ.get(key) != value:
+                os.environ[key] = value
+
+
 def _in_process(arguments: list[str], input: str | bytes | None, environment: dict[str, str], cwd: Path,
                 text: bool, fast: bool = True) -> subprocess.CompletedProcess:
-    import os
-    from unittest import mock
-
     from click.testing import CliRunner
 
     from govinfo_cli import entry
 
     before = Path.cwd()
-    with mock.patch.dict(os.environ, environment, clear=True), \
-            CliRunner().isolation(input=input) as (out, err, _mixed):
+    with _environment_set(environment), CliRunner().isolation(input=input) as (out, err, _mixed):
         os.chdir(cwd)
         try:
             code = entry.run(arguments, fast=fast)

@@ -161,7 +161,7 @@ def test_every_match_of_a_text_pattern_holds_its_required_words(form_name, sourc
     for word in required:
         assert word in source
 
-    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
     @given(st.from_regex(re.compile(source.replace("(?<!行政)", "").replace("(?<![复议、])", "")), fullmatch=True))
     def holds(text: str) -> None:
         assert all(word in text for word in required), (text, required)
