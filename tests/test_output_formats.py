@@ -25,20 +25,13 @@ def _check_suffix(path, fmt: str) -> None:
         assert data.startswith(MAGIC[fmt]), (path, data[:20])
 
 
+# .pdf: tests/test_pdf.py renders every example to report.pdf with no --format (WeasyPrint takes seconds)
 @pytest.mark.parametrize("suffix", [s for s, f in SUFFIXES.items() if f in RENDER_FORMATS and f != "pdf"])
 def test_render_format_follows_the_suffix(suffix, tmp_path):
     target = tmp_path / f"report{suffix.upper()}"  # the suffix's case does not matter
     result = govinfo("render", SEED, "-o", target)
     assert result.returncode == 0 and result.stderr == "", result.stderr
     _check_suffix(target, SUFFIXES[suffix])
-
-
-@pytest.mark.slow
-def test_render_dot_pdf_is_a_pdf_not_text(tmp_path):
-    target = tmp_path / "report.pdf"
-    result = govinfo("render", SEED, "-o", target)
-    assert result.returncode == 0, result.stderr
-    _check_suffix(target, "pdf")
 
 
 @pytest.mark.parametrize("suffix", [s for s, f in SUFFIXES.items() if f in DIFF_FORMATS])
