@@ -383,24 +383,53 @@ def png_size(path: Path) -> tuple[int, int]:
 A4 = (794, 1123)  # CSS pixels of an A4 page at 96 dpi
 
 
-def geometry(page: str, tmp_path: Path) -> dict[str, Any]:
-    script = GEOMETRY_JS.read_text(encoding="utf-8")
-    checked = tmp_path / "checked.html"
-    checked.write_text(page.replace("</body>", f"<script>{script}</script>\n</body>"), encoding="utf-8")
-    result = run_chromium(f"--window-size={A4[0]},{A4[1]}", "--dump-dom", checked.as_uri())
-    match = re.search(r'<pre id="geometry-verdict">(.*?)</pre>', result.stdout, re.S)
-    assert match, f"the page's check did not run: {result.stderr[-2000:]}"
+def geometries(pages: dict[str, str], folder: Path) -> dict[str, dict[str, Any]]:
+    """What tests/browser/geometry.js measures in each page, by one Chromium (a start costs a second):
+    each page in a frame of an A4 window's size, the verdicts gathered once every frame has loaded."""
     import html
 
-    return json.loads(html.unescape(match.group(1)))
+    script = f"<script>{GEOMETRY_JS.read_text(encoding='utf-8')}</script>\n</body>"
+    frames = "\n".join(f'<iframe id="{html.escape(key)}" srcdoc="{html.escape(page.replace("</body>", script))}">'
+                       "</iframe>" for key, page in pages.items())
+    checked = folder / "frames.html"
+    checked.write_text(f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><style>
+body {{ margin: 0; }} iframe {{ display: block; border: 0; width: {A4[0]}px; height: {A4[1]}px; }}
+</style></head><body>
+{frames}
+<pre id="verdicts"></pre>
+<script>
+window.addEventListener("load", () => {{
+  const out = {{}};
+  for (const frame of document.querySelectorAll("iframe")) {{
+    const verdict = frame.contentDocument.getElementById("geometry-verdict");
+    out[frame.id] = verdict ? JSON.parse(verdict.textContent) : null;
+  }}
+  document.getElementById("verdicts").textContent = JSON.stringify(out);
+}});
+</script>
+</body></html>
+""", encoding="utf-8")
+    result = run_chromium(f"--window-size={A4[0]},{A4[1]}", "--dump-dom", checked.as_uri())
+    match = re.search(r'<pre id="verdicts">(.*?)</pre>', result.stdout, re.S)
+    assert match, f"the pages' check did not run: {result.stderr[-2000:]}"
+    verdicts = json.loads(html.unescape(match.group(1)))
+    assert all(verdicts.values()), f"the check did not run in {[k for k, v in verdicts.items() if not v]}"
+    return verdicts
+
+
+@pytest.fixture(scope="module")
+def verdicts(scaffolds, browser, tmp_path_factory) -> dict[str, dict[str, Any]]:
+    pages = {str(source): render(_source(source, scaffolds), "--format", "html")
+             for source in [p.values[0] for p in _sources()]}
+    return geometries(pages, tmp_path_factory.mktemp("geometry"))
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("source", _sources())
-def test_browser_geometry(source, scaffolds, browser, tmp_path):
-    path = _source(source, scaffolds)
-    _, form = load(path)
-    verdict = geometry(render(path, "--format", "html"), tmp_path)
+def test_browser_geometry(source, scaffolds, verdicts):
+    _, form = load(_source(source, scaffolds))
+    verdict = verdicts[str(source)]
     assert [t["id"] for t in verdict["tables"]] == [f"table-{n.key}" for n in form_tables(form)]
     for table in verdict["tables"]:
         assert len(table["columns"]) == 1 and not table["holes"], table
@@ -432,7 +461,7 @@ def test_browser_screenshot_of_table_three(example, browser, tmp_path):
     # show table 三 alone, at the top of an A4-wide window as tall as the table
     page = page.replace("</style>", f"section.govinfo-table:not(#table-{key}) {{ display: none; }}\n"
                                     "body { padding: 8px 0; }\n</style>")
-    verdict = geometry(page, tmp_path)
+    verdict = geometries({"page": page}, tmp_path)["page"]
     box = next(t for t in verdict["tables"] if t["id"] == f"table-{key}")["section"]
     height = int(box["y"] + box["height"]) + 16
     shown = tmp_path / "table.html"
