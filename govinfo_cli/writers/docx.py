@@ -289,24 +289,24 @@ def grid_table(document: Document, grid: Grid) -> Table:
     starts = {(p.row, p.column): p for p in placed}
     below = {(p.row + dr, p.column): p for p in placed for dr in range(1, p.slot.rowspan)}
     together = len(grid.rows) <= KEEP_ROWS
+    tbl = table._tbl
     for r in range(len(grid.rows)):
         keep = together and r < len(grid.rows) - 1  # each row with the next: the table is not split
-        row = _element("w:tr")
-        properties = _element("w:trPr", _element("w:cantSplit"))  # no row split across pages
+        row = _sub(tbl, "w:tr")
+        properties = _sub(row, "w:trPr")
+        _sub(properties, "w:cantSplit")  # no row split across pages
         if r < grid.head:
-            properties.append(_element("w:tblHeader"))  # repeated at the top of each page
-        row.append(properties)
+            _sub(properties, "w:tblHeader")  # repeated at the top of each page
         column = 0
         while column < grid.width:
             p = starts.get((r, column)) or below[(r, column)]
             width = sum(widths[column:column + p.slot.colspan])
             if p.row == r:
                 merge = "restart" if p.slot.rowspan > 1 else None
-                row.append(_cell(p.slot, p.slot.colspan, width, merge, style_id, keep))
+                _cell(row, p.slot, p.slot.colspan, width, merge, style_id, keep)
             else:
-                row.append(_cell(None, p.slot.colspan, width, "continue", style_id, keep))
+                _cell(row, None, p.slot.colspan, width, "continue", style_id, keep)
             column += p.slot.colspan
-        table._tbl.append(row)
     return table
 
 
@@ -321,36 +321,46 @@ def _element(tag: str, *children: Any, **attributes: str) -> Any:
     return element
 
 
-def _cell(slot: Slot | None, colspan: int, width: int, merge: str | None, style_id: str, keep: bool) -> Any:
-    """A w:tc: its width, spans and centred text; ``slot`` None continues a row span from above;
+def _sub(parent: Any, tag: str, **attributes: str) -> Any:
+    """A child element made in its parent's document: an element made alone (``_element``) and then
+    appended is moved between documents, which made the tables half of the time a .docx took."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    return etree.SubElement(parent, qn(tag), {qn(f"w:{name}"): value for name, value in attributes.items()})
+
+
+def _cell(row: Any, slot: Slot | None, colspan: int, width: int, merge: str | None, style_id: str,
+          keep: bool) -> None:
+    """A w:tc in ``row``: its width, spans and centred text; ``slot`` None continues a row span from above;
     ``keep``: kept on the page of the next row."""
-    properties = _element("w:tcPr", _element("w:tcW", w=str(width), type="dxa"))
+    cell = _sub(row, "w:tc")
+    properties = _sub(cell, "w:tcPr")
+    _sub(properties, "w:tcW", w=str(width), type="dxa")
     if colspan > 1:
-        properties.append(_element("w:gridSpan", val=str(colspan)))
+        _sub(properties, "w:gridSpan", val=str(colspan))
     if merge == "restart":
-        properties.append(_element("w:vMerge", val="restart"))
+        _sub(properties, "w:vMerge", val="restart")
     elif merge == "continue":
-        properties.append(_element("w:vMerge"))
-    properties.append(_element("w:vAlign", val="center"))
-    paragraph = _element("w:p", _element("w:pPr", _element("w:pStyle", val=style_id)))
+        _sub(properties, "w:vMerge")
+    _sub(properties, "w:vAlign", val="center")
+    paragraph = _sub(cell, "w:p")
+    settings = _sub(paragraph, "w:pPr")
+    _sub(settings, "w:pStyle", val=style_id)
     if keep:
-        paragraph[0].append(_element("w:keepNext"))
-    if slot is not None:
-        settings = paragraph[0]
-        if slot.role in LEFT_ROLES:
-            if slot.indent:
-                twips = round(TABLE_PT * 20 * INDENT_EMS * slot.indent)
-                settings.append(_element("w:ind", left=str(twips)))
-            settings.append(_element("w:jc", val="left"))
-        if slot.text:
-            run = _element("w:r")
-            if slot.role in BOLD_ROLES or slot.header:
-                run.append(_element("w:rPr", _element("w:b")))
-            text = _element("w:t")
-            text.text = slot.text
-            run.append(text)
-            paragraph.append(run)
-    return _element("w:tc", properties, paragraph)
+        _sub(settings, "w:keepNext")
+    if slot is None:
+        return
+    if slot.role in LEFT_ROLES:
+        if slot.indent:
+            twips = round(TABLE_PT * 20 * INDENT_EMS * slot.indent)
+            _sub(settings, "w:ind", left=str(twips))
+        _sub(settings, "w:jc", val="left")
+    if slot.text:
+        run = _sub(paragraph, "w:r")
+        if slot.role in BOLD_ROLES or slot.header:
+            _sub(_sub(run, "w:rPr"), "w:b")
+        _sub(run, "w:t").text = slot.text
 
 
 def _text_width_twips() -> int:
