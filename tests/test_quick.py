@@ -173,8 +173,8 @@ HEAVY = ("typer", "click", "jinja2", "jsonschema", "lxml", "pdfplumber", "docx",
 
 @pytest.mark.parametrize(("arguments", "needed"), [
     (["validate", PINGTAN_2022], ()),
-    (["import", PAGE, "-q"], ("lxml", "wcwidth")),  # a page needs its parser, and no other
-    (["import", SOURCES / "2019_fmt2019_shanghai-szfbgt.txt"], ("wcwidth",)),
+    (["import", PAGE, "-q"], ("lxml",)),  # a page needs its parser, and no other
+    (["import", SOURCES / "2019_fmt2019_shanghai-szfbgt.txt"], ()),
 ])
 def test_a_plain_call_starts_without_typer(arguments, needed):
     code = ("import sys; from govinfo_cli import entry; entry.run(sys.argv[1:]); "
