@@ -12,7 +12,6 @@ and is read as blocks.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from govinfo_cli.readers.document import (
     Block,
@@ -24,6 +23,10 @@ from govinfo_cli.readers.document import (
     parse_date,
     squeeze,
 )
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any
 
 _DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "nav", "header",
          "footer", "aside", "form", "select", "button", "input", "textarea", "map", "audio", "video")

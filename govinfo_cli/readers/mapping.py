@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 from govinfo_cli.i18n import _
 from govinfo_cli.model.forms import FORMS, Form, form_for_year, load_form
@@ -33,6 +32,10 @@ from govinfo_cli.readers.labels import normalise, similarity
 from govinfo_cli.readers.sections import lines_of, share_out
 from govinfo_cli.readers.splits import Pending, number, split_rows
 from govinfo_cli.readers.tables import RowReading, Value, analyse, form_rows, is_blank, parse_number, scan, units_of
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any
 
 ROW = 0.75  # how alike a printed row label must be to the form's to land on it
 COLUMN = 0.75

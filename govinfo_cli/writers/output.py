@@ -31,9 +31,12 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Literal
 
-Kind = Literal["stdout", "stream", "file", "folder", "unwritable"]
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import BinaryIO, Literal
+
+    Kind = Literal["stdout", "stream", "file", "folder", "unwritable"]
 
 # errors that say "this filesystem cannot do that", as opposed to "you may not" or "it is not there"
 _UNSUPPORTED = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EINVAL, errno.EISDIR,

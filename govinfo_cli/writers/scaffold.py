@@ -7,13 +7,16 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from govinfo_cli.i18n import _
 from govinfo_cli.model.forms import DEFAULT_LEVEL, Cell, Form, form_for_year, load_form
 from govinfo_cli.model.messages import Number
 from govinfo_cli.model.report import Report
 from govinfo_cli.term import clean, display_width
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any
 
 FILLED_BEFORE_DEADLINE = datetime.timedelta(days=14)  # the example 填报日期: a fortnight before the deadline
 
