@@ -83,8 +83,8 @@ def _prepare() -> None:
     from govinfo_cli.model.forms import FORMS, load_form
     from govinfo_cli.readers import docx, html, pdf, text  # noqa: F401
     from govinfo_cli.readers.document import Document
+    from govinfo_cli.readers.form_labels import form_rows
     from govinfo_cli.readers.mapping import detect_form
-    from govinfo_cli.readers.tables import form_rows
 
     for name in FORMS:
         form_rows(load_form(name))

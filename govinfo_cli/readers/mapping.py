@@ -21,17 +21,17 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from functools import cache
 
 from govinfo_cli.i18n import _
 from govinfo_cli.model.forms import FORMS, Form, form_for_year, load_form
 from govinfo_cli.model.report import Number, Report, nested
 from govinfo_cli.readers.agency import level_of, phone_in, signature, title_of
 from govinfo_cli.readers.document import Document, SourceError, Table, labelled_date
+from govinfo_cli.readers.form_labels import distinctive, form_rows
 from govinfo_cli.readers.labels import normalise, similarity
 from govinfo_cli.readers.sections import lines_of, share_out
 from govinfo_cli.readers.splits import Pending, number, split_rows
-from govinfo_cli.readers.tables import RowReading, Value, analyse, form_rows, is_blank, parse_number, scan, units_of
+from govinfo_cli.readers.tables import RowReading, Value, analyse, is_blank, parse_number, scan, units_of
 
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
 if TYPE_CHECKING:
@@ -75,19 +75,6 @@ class ImportResult:
         return data
 
 
-def _labels(name: str) -> set[str]:
-    """A form's table labels: its rows', groups' and columns' titles (those long enough to tell apart)."""
-    form = load_form(name)
-    titles = [node.title for node in form.nodes.values()] + [cell.title for cell in form.cells.values()]
-    return {label for label in map(normalise, titles) if len(label) >= 4}
-
-
-@cache
-def _distinctive(name: str) -> frozenset[str]:
-    """The labels of a form's tables that the other forms do not have."""
-    return frozenset(_labels(name).difference(*(_labels(other) for other in FORMS if other != name)))
-
-
 def detect_form(document: Document) -> tuple[str | None, int]:
     """The form whose own labels the document shows most, and how many it shows."""
     corpus: list[str] = []
@@ -99,7 +86,7 @@ def detect_form(document: Document) -> tuple[str | None, int]:
     text = "".join(normalise(piece) for piece in corpus)
     best, count = None, 0
     for name in FORMS:
-        found = sum(1 for label in _distinctive(name) if label in text)
+        found = sum(1 for label in distinctive(name) if label in text)
         if found > count:
             best, count = name, found
     return best, count
