@@ -77,7 +77,7 @@ def import_one(job: Job) -> Outcome:
 
 def _prepare() -> None:
     """What every worker needs, loaded once before the fork: the parsers and the forms' layouts."""
-    import lxml.html  # noqa: F401
+    import lxml.etree  # noqa: F401
     import pdfplumber  # noqa: F401
 
     from govinfo_cli.model.forms import FORMS, load_form
