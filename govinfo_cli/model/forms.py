@@ -14,7 +14,6 @@ raw schema for an annotation.
 
 from __future__ import annotations
 
-import copy
 import datetime
 import json
 import re
@@ -443,7 +442,7 @@ def _resolve(root: dict[str, Any], sub: dict[str, Any]) -> dict[str, Any]:
     target: Any = root
     for part in ref.removeprefix("#/").split("/"):
         target = target[part]
-    merged = copy.deepcopy(_resolve(root, target))
+    merged = dict(_resolve(root, target))  # not a deep copy: nothing changes a schema's parts once read
     merged.update({k: v for k, v in sub.items() if k != "$ref"})
     return merged
 
