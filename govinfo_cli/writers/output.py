@@ -191,8 +191,6 @@ def _temporary(folder: Path, name: str) -> tuple[int, str | None]:
 def _name(descriptor: int, target: Path, folder: Path, force: bool, given: str) -> str | None:
     """Give the unnamed file a name: the final one (None), or for ``force`` a temporary one to
     rename over the old file. Where the filesystem cannot link, a named copy (its name)."""
-    import tempfile
-
     source = f"proc/self/fd/{descriptor}"
     root = os.open("/", os.O_RDONLY)
     try:
@@ -216,6 +214,8 @@ def _name(descriptor: int, target: Path, folder: Path, force: bool, given: str) 
     finally:
         os.close(root)
     # no hard links here: copy the unnamed file into a named one
+    import tempfile  # only here: it imports shutil and random, a tenth of writing a small file
+
     copy, named = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         os.lseek(descriptor, 0, os.SEEK_SET)
