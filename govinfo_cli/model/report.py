@@ -11,7 +11,6 @@ from decimal import Decimal
 from govinfo_cli.i18n import N_
 from govinfo_cli.model.forms import FORMS, Form, load_form
 from govinfo_cli.model.messages import Msg
-from govinfo_cli.model.toml_lines import key_lines
 
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
 if TYPE_CHECKING:
@@ -104,6 +103,8 @@ class Report:
         (``[request.new]`` for requests.new.total), else of its nearest ancestor written as itself (never
         of another table whose header only names the ancestor: that would place the finding there)."""
         if self.lines is None:  # most reports need no line at all: scan the text only for a finding
+            from govinfo_cli.model.toml_lines import key_lines
+
             self.lines = key_lines(self.text)
         if path in self.lines:
             return self.lines[path]
