@@ -11,9 +11,9 @@ Word file (a report with merged cells) and one PDF (洪泽 2024, five pages with
 tables), each written to a file; then the wall time and sources per
 second for a folder of --files sources (the test sources of every kind, in turn)
 with ``--jobs`` the number of cores and ``--jobs 1``. With --baseline REF, the start-up
-of ``govinfo --version`` and ``govinfo validate FILE`` in this tree and in that commit of
-the repository (extracted with git archive, run by this Python), to show that import
-changed neither.
+of ``govinfo --version`` and ``govinfo validate FILE``, and the import of the page and the
+Word file, in this tree and in that commit of the repository (extracted with git archive, run
+by this Python).
 """
 
 from __future__ import annotations
@@ -39,28 +39,30 @@ FOLDER = ["2021_fmt2021_pingtan.html", "2022_fmt2021_pingtan.html", "2019_fmt201
           "imitation-2024-merged.docx", "imitation-2017-fujian.txt", "2024_fmt2021_hongzequ.pdf"]
 
 
-def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+def timed(command: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> tuple[float, float]:
     """Wall time and CPU time (user + system, the command and its children) of one run.
 
     On a shared machine the wall time grows with the others' load; the CPU time much less.
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def medians(commands: dict[str, tuple[list[str], dict[str, str] | None]],
-            runs: int) -> dict[str, tuple[float, float]]:
+Command = tuple[list[str], dict[str, str] | None, Path]  # the arguments, the environment, the folder to run in
+
+
+def medians(commands: dict[str, Command], runs: int) -> dict[str, tuple[float, float]]:
     """Each command's median wall and CPU time, runs taken in turn."""
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
-    for command, env in commands.values():  # one run each first: file caches warm
-        timed(command, env)
+    for command, env, cwd in commands.values():  # one run each first: file caches warm
+        timed(command, env, cwd)
     for _ in range(runs):
-        for name, (command, env) in commands.items():
-            times[name].append(timed(command, env))
+        for name, (command, env, cwd) in commands.items():
+            times[name].append(timed(command, env, cwd))
     return {name: (statistics.median(w for w, _ in values), statistics.median(c for _, c in values))
             for name, values in times.items()}
 
@@ -78,10 +80,11 @@ def main() -> None:
     print(f"{cores} cores, Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f} at the start")
     with tempfile.TemporaryDirectory() as work:
         out = Path(work)
-        single = {kind: ([govinfo, "import", str(path), "-o", str(out / f"{kind}.toml"), "--force", "--quiet"], None)
-                  for kind, path in ONE.items()}
-        scale = {"python -c pass": ([sys.executable, "-c", "pass"], None),
-                 "govinfo --version": ([govinfo, "--version"], None)}
+        single: dict[str, Command] = {
+            kind: ([govinfo, "import", str(path), "-o", str(out / f"{kind}.toml"), "--force", "--quiet"], None, ROOT)
+            for kind, path in ONE.items()}
+        scale: dict[str, Command] = {"python -c pass": ([sys.executable, "-c", "pass"], None, ROOT),
+                                     "govinfo --version": ([govinfo, "--version"], None, ROOT)}
         print(f"\none source, median of {arguments.runs} (two starts for scale: a busy machine slows all alike):")
         print(f"  {'':<49} {'wall':>7} {'CPU':>7}")
         for name, (seconds, cpu) in medians({**scale, **single}, arguments.runs).items():
@@ -112,14 +115,20 @@ def main() -> None:
                                  check=True).stdout
         subprocess.run(["tar", "-x", "-C", str(baseline)], input=archive, check=True)
         example = "examples/2021-pingtan.toml"
-        commands: dict[str, tuple[list[str], dict[str, str] | None]] = {}
+        commands: dict[str, Command] = {}
         for label, tree in (("this tree", ROOT), (arguments.baseline, baseline)):
             env = {**os.environ, "PYTHONPATH": str(tree)}
             subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "govinfo_cli")], check=True)
-            commands[f"{label}: govinfo --version"] = ([sys.executable, "-m", "govinfo_cli", "--version"], env)
+            # run in the tree: python -m puts the current folder before PYTHONPATH
+            commands[f"{label}: govinfo --version"] = ([sys.executable, "-m", "govinfo_cli", "--version"], env, tree)
             commands[f"{label}: govinfo validate FILE"] = (
-                [sys.executable, "-m", "govinfo_cli", "validate", str(tree / example)], env)
-        print(f"\nstart-up of the other commands, median of {arguments.runs}:")
+                [sys.executable, "-m", "govinfo_cli", "validate", str(tree / example)], env, tree)
+            for kind in ("HTML", "DOCX"):
+                written = baseline / f"{label.replace(' ', '-')}-{kind}.toml"
+                commands[f"{label}: govinfo import {kind}"] = (
+                    [sys.executable, "-m", "govinfo_cli", "import", str(ONE[kind]), "-o", str(written), "--force",
+                     "--quiet"], env, tree)
+        print(f"\nthe other commands' start-up and import, median of {arguments.runs}:")
         for name, (seconds, cpu) in medians(commands, arguments.runs).items():
             print(f"  {name:<38} wall {seconds * 1000:5.0f} ms, CPU {cpu * 1000:5.0f} ms")
         shutil.rmtree(baseline)

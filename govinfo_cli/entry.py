@@ -2,8 +2,8 @@
 
 Typer builds every help text when :mod:`govinfo_cli.cli` is imported, so the
 language has to be known before that import: ``--lang`` is read off the command
-line here (the app parses it again, and reports a bad value). A plain ``validate``
-call skips Typer altogether (govinfo_cli/quick.py).
+line here (the app parses it again, and reports a bad value). A plain ``validate`` or
+``import`` call skips Typer altogether (govinfo_cli/quick.py).
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def run(argv: list[str], fast: bool = True) -> int:
     if fast:
         from govinfo_cli import quick
 
-        call = quick.validate_call(argv)
+        call = quick.plain_call(argv)
         if call is not None:
             return guarded(lambda: quick.run(call))
     translate_typer(language)

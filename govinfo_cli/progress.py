@@ -10,7 +10,10 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import TextIO
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import TextIO
 
 MANY = 5  # fewer files are done before a bar would tell anything
 WIDTH = 30  # characters of the bar itself

@@ -1,10 +1,13 @@
 """Write what is derived from the form schemas and the rule catalogue, so it is never typed by hand.
 
-    python scripts/gen_docs.py          # write schemas/forms.json, docs/rules.md, docs/rules.zh-CN.md
+    python scripts/gen_docs.py          # write schemas/forms.json, schemas/import-labels.json, docs/rules*.md
     python scripts/gen_docs.py --check  # exit 1 if one of them is not what would be written
 
 - ``schemas/forms.json``: the index of forms (name, title, years), read at every start of
   the program so that it knows the forms without reading three schemas.
+- ``schemas/import-labels.json``: each form's own rows and distinctive labels, read by ``govinfo
+  import`` instead of working them out from every schema at each start
+  (``govinfo_cli/readers/form_labels.py``).
 - ``docs/rules.md`` and ``docs/rules.zh-CN.md``: every finding code, from
   ``govinfo_cli/checks/catalogue.py`` (the Chinese page through the message catalog).
 
@@ -21,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 INDEX = ROOT / "schemas" / "forms.json"
+LABELS = ROOT / "schemas" / "import-labels.json"
 DOCS = {"en": ROOT / "docs" / "rules.md", "zh": ROOT / "docs" / "rules.zh-CN.md"}
 
 
@@ -38,8 +42,9 @@ def form_index() -> str:
 
 def outputs() -> dict[Path, str]:
     from govinfo_cli.checks.docs import rules_page  # imported after the index is written: the forms read it
+    from govinfo_cli.readers.form_labels import worked_out
 
-    return {DOCS[language]: rules_page(language) for language in DOCS}
+    return {LABELS: worked_out(), **{DOCS[language]: rules_page(language) for language in DOCS}}
 
 
 def main(argv: list[str]) -> int:

@@ -14,7 +14,6 @@ raw schema for an annotation.
 
 from __future__ import annotations
 
-import copy
 import datetime
 import json
 import re
@@ -225,9 +224,6 @@ class Rule:
         return self.lhs + self.rhs
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
-
-
 def required_words(source: str) -> tuple[str, ...]:
     """The runs of Chinese characters that every match of the pattern ``source`` contains.
 
@@ -258,7 +254,7 @@ def required_words(source: str) -> tuple[str, ...]:
             depth -= 1
         elif char == "|" and depth == 0:
             return ()
-        if depth == 0 and _CJK.fullmatch(char):
+        if depth == 0 and "\u4e00" <= char <= "\u9fff":  # a Chinese character (not a compiled class: 5 M instructions)
             optional = index + 1 < len(source) and source[index + 1] in "?*{"
             run = _flush(words, run) if optional else run + char
         else:
@@ -443,7 +439,7 @@ def _resolve(root: dict[str, Any], sub: dict[str, Any]) -> dict[str, Any]:
     target: Any = root
     for part in ref.removeprefix("#/").split("/"):
         target = target[part]
-    merged = copy.deepcopy(_resolve(root, target))
+    merged = dict(_resolve(root, target))  # not a deep copy: nothing changes a schema's parts once read
     merged.update({k: v for k, v in sub.items() if k != "$ref"})
     return merged
 

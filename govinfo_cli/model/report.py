@@ -8,15 +8,9 @@ import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-try:  # tomli is tomllib's source, compiled with mypyc: the same parser and messages, twice as fast
-    import tomli as tomllib
-except ImportError:  # pragma: no cover - without tomli's wheel, the standard library's copy
-    import tomllib  # type: ignore[no-redef]
-
 from govinfo_cli.i18n import N_
 from govinfo_cli.model.forms import FORMS, Form, load_form
 from govinfo_cli.model.messages import Msg
-from govinfo_cli.model.toml_lines import key_lines
 
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
 if TYPE_CHECKING:
@@ -109,6 +103,8 @@ class Report:
         (``[request.new]`` for requests.new.total), else of its nearest ancestor written as itself (never
         of another table whose header only names the ancestor: that would place the finding there)."""
         if self.lines is None:  # most reports need no line at all: scan the text only for a finding
+            from govinfo_cli.model.toml_lines import key_lines
+
             self.lines = key_lines(self.text)
         if path in self.lines:
             return self.lines[path]
@@ -180,7 +176,17 @@ def nested(values: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _toml_parser() -> Any:
+    """The TOML parser, imported when a report is first parsed (``import`` writes reports and reads none)."""
+    try:  # tomli is tomllib's source, compiled with mypyc: the same parser and messages, twice as fast
+        import tomli as tomllib
+    except ImportError:  # pragma: no cover - without tomli's wheel, the standard library's copy
+        import tomllib  # type: ignore[no-redef]
+    return tomllib
+
+
 def parse_report(text: str, path: str) -> Report:
+    tomllib = _toml_parser()
     try:
         data = tomllib.loads(text, parse_float=_decimal)
     except tomllib.TOMLDecodeError as error:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import TYPE_CHECKING
 
 from govinfo_cli.readers.document import is_prose, parse_date
 from govinfo_cli.readers.sections import TITLE
 
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
 if TYPE_CHECKING:
     from govinfo_cli.model.forms import AgencyField
 

@@ -12,10 +12,13 @@ that start later.
 from __future__ import annotations
 
 import io
-from typing import Any
 
 from govinfo_cli.i18n import _
 from govinfo_cli.readers.document import Block, Document, Paragraph, SourceError, Span, Table, squeeze
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

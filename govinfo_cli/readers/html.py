@@ -12,7 +12,6 @@ and is read as blocks.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from govinfo_cli.readers.document import (
     Block,
@@ -24,6 +23,10 @@ from govinfo_cli.readers.document import (
     parse_date,
     squeeze,
 )
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any
 
 _DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "nav", "header",
          "footer", "aside", "form", "select", "button", "input", "textarea", "map", "audio", "video")
@@ -56,27 +59,45 @@ def _encoding(raw: bytes) -> str:
 
 
 def read_html(raw: bytes, source: str) -> Document:
-    import lxml.etree
-    import lxml.html
+    import lxml.etree  # not lxml.html: its element classes add nothing used here, and cost a tenth of the import
 
-    parser = lxml.html.HTMLParser(encoding=_encoding(raw), remove_comments=True, remove_pis=True)
+    parser = lxml.etree.HTMLParser(encoding=_encoding(raw), remove_comments=True, remove_pis=True)
     try:
-        root = lxml.html.document_fromstring(raw, parser=parser)
+        root = lxml.etree.fromstring(raw, parser=parser)
     except (lxml.etree.ParserError, ValueError) as error:
         raise SourceError(f"cannot be read as a web page ({error})") from None
+    if root is None:  # what lxml.html.document_fromstring says of it
+        raise SourceError("cannot be read as a web page (Document is empty)")
     title, published = _head(root)
     body = root.find("body")
     if body is None:
         body = root
     for element in list(body.iter(*_DROP)):
         if element.getparent() is not None:
-            element.drop_tree()
+            _drop_tree(element)
     if published is None:
-        published = labelled_date(squeeze(body.text_content()))
+        published = labelled_date(squeeze(text_content(body)))
     content = _content(body)
     blocks: list[Block] = []
     _Walker(blocks).walk(content)
     return Document(source=source, kind="html", blocks=blocks, title=title, published=published)
+
+
+def text_content(element: Any) -> str:
+    """All the text in ``element``, as lxml.html's ``text_content()`` gives it (comments are parsed away)."""
+    return "".join(element.itertext())
+
+
+def _drop_tree(element: Any) -> None:
+    """``element`` and what it holds out of the page, the text after it kept (lxml.html's ``drop_tree()``)."""
+    parent = element.getparent()
+    if element.tail:
+        previous = element.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    parent.remove(element)
 
 
 def _head(root: Any) -> tuple[list[str], Any]:
@@ -93,8 +114,8 @@ def _head(root: Any) -> tuple[list[str], Any]:
             published = parse_date(content)
     for tag in ("h1", "title"):
         element = next(root.iter(tag), None)
-        if element is not None and squeeze(element.text_content()):
-            title.append(squeeze(element.text_content()))
+        if element is not None and squeeze(text_content(element)):
+            title.append(squeeze(text_content(element)))
     return title, published
 
 
@@ -121,7 +142,7 @@ def _data_tables(element: Any) -> list[Any]:
     """Tables of figures (no table inside them, two rows or more with a number)."""
     out = []
     for table in element.iter("table"):
-        rows = [row for row in table.iter("tr") if re.search(r"\d", row.text_content())]
+        rows = [row for row in table.iter("tr") if re.search(r"\d", text_content(row))]
         if _leaf(table) and len(rows) >= 2:
             out.append(table)
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 _NUMBERING = re.compile(
@@ -41,6 +42,25 @@ def similarity(a: str, b: str) -> float:
     if not left or not right:
         return 0.0
     return difflib.SequenceMatcher(None, left, right, autojunk=False).ratio()
+
+
+@lru_cache(maxsize=65536)
+def similarity_bound(a: str, b: str) -> float:
+    """An upper bound of :func:`similarity` at a fraction of its cost: the share of characters the two
+    labels have in common in any order (difflib's quick_ratio). The mapping scores exactly only the
+    labels whose bound can reach the best."""
+    left, right = normalise(a), normalise(b)
+    if left == right:
+        return 1.0 if left else 0.0
+    if not left or not right:
+        return 0.0
+    common = sum((_characters(left) & _characters(right)).values())
+    return 2.0 * common / (len(left) + len(right))  # as difflib works out a ratio: never below similarity's
+
+
+@lru_cache(maxsize=8192)
+def _characters(label: str) -> Counter[str]:
+    return Counter(label)
 
 
 def numbering(label: str) -> str:

@@ -21,18 +21,24 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
 
 from govinfo_cli.i18n import _
 from govinfo_cli.model.forms import FORMS, Form, form_for_year, load_form
 from govinfo_cli.model.report import Number, Report, nested
 from govinfo_cli.readers.agency import level_of, phone_in, signature, title_of
 from govinfo_cli.readers.document import Document, SourceError, Table, labelled_date
-from govinfo_cli.readers.labels import normalise, similarity
+from govinfo_cli.readers.form_labels import distinctive, form_rows
+from govinfo_cli.readers.labels import normalise, similarity, similarity_bound
 from govinfo_cli.readers.sections import lines_of, share_out
 from govinfo_cli.readers.splits import Pending, number, split_rows
-from govinfo_cli.readers.tables import RowReading, Value, analyse, form_rows, is_blank, parse_number, scan, units_of
+from govinfo_cli.readers.tables import RowReading, Value, analyse, is_blank, parse_number, scan, units_of
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    Alike = Callable[[str, str], float]
 
 ROW = 0.75  # how alike a printed row label must be to the form's to land on it
 COLUMN = 0.75
@@ -72,19 +78,6 @@ class ImportResult:
         return data
 
 
-def _labels(name: str) -> set[str]:
-    """A form's table labels: its rows', groups' and columns' titles (those long enough to tell apart)."""
-    form = load_form(name)
-    titles = [node.title for node in form.nodes.values()] + [cell.title for cell in form.cells.values()]
-    return {label for label in map(normalise, titles) if len(label) >= 4}
-
-
-@cache
-def _distinctive(name: str) -> frozenset[str]:
-    """The labels of a form's tables that the other forms do not have."""
-    return frozenset(_labels(name).difference(*(_labels(other) for other in FORMS if other != name)))
-
-
 def detect_form(document: Document) -> tuple[str | None, int]:
     """The form whose own labels the document shows most, and how many it shows."""
     corpus: list[str] = []
@@ -96,7 +89,7 @@ def detect_form(document: Document) -> tuple[str | None, int]:
     text = "".join(normalise(piece) for piece in corpus)
     best, count = None, 0
     for name in FORMS:
-        found = sum(1 for label in _distinctive(name) if label in text)
+        found = sum(1 for label in distinctive(name) if label in text)
         if found > count:
             best, count = name, found
     return best, count
@@ -120,10 +113,10 @@ class _Mapper:
 
     # --- rows -----------------------------------------------------------------------------
 
-    def _row_score(self, reading: RowReading, target: RowReading) -> float:
-        leaf = similarity(reading.leaf, target.leaf)
+    def _row_score(self, reading: RowReading, target: RowReading, alike: Alike = similarity) -> float:
+        leaf = alike(reading.leaf, target.leaf)
         if len(reading.labels) > 1 and len(target.labels) > 1:
-            context = similarity("".join(reading.labels[:-1]), "".join(target.labels[:-1]))
+            context = alike("".join(reading.labels[:-1]), "".join(target.labels[:-1]))
         else:
             context = 1.0 if len(reading.labels) == len(target.labels) else 0.5
         return 0.85 * leaf + 0.15 * context
@@ -134,12 +127,20 @@ class _Mapper:
                 if not target.labels and index not in self.matched:
                     return index
             return None
-        scores = [(self._row_score(reading, t) if i not in self.matched else 0.0, i)
-                  for i, t in enumerate(self.targets)]
-        best = max(score for score, _ in scores)
+        # Scored exactly (difflib) in the order of an upper bound, and only while the bound can reach
+        # the best score less TIE: a target below that can neither be the best nor tie with it.
+        bounds = sorted(((self._row_score(reading, t, similarity_bound), i) for i, t in enumerate(self.targets)
+                         if i not in self.matched), reverse=True)
+        scores: dict[int, float] = {}
+        best = 0.0
+        for bound, i in bounds:
+            if bound < best - TIE:
+                break
+            scores[i] = self._row_score(reading, self.targets[i])
+            best = max(best, scores[i])
         if best < ROW:
             return self._single_row(reading)
-        close = [i for score, i in scores if score >= best - TIE]
+        close = sorted(i for i, score in scores.items() if score >= best - TIE)
         later = [i for i in close if i > self.last]
         index = later[0] if later else close[0]
         target = self.targets[index]
@@ -170,13 +171,13 @@ class _Mapper:
     # --- columns --------------------------------------------------------------------------
 
     def _columns(self, values: list[Value], target: RowReading) -> list[tuple[Value, str]]:
-        def score(value: Value, form_value: Value) -> float:
+        def score(value: Value, form_value: Value, alike: Alike = similarity) -> float:
             if not value.chain:
                 return 0.0
             names = (form_value.chain[-1], *self.variants.get(form_value.chain[-1], ()))
-            leaf = max(similarity(value.chain[-1], name) for name in names)
+            leaf = max(alike(value.chain[-1], name) for name in names)
             if len(value.chain) > 1:
-                context = similarity("".join(value.chain[:-1]), "".join(form_value.chain[:-1]))
+                context = alike("".join(value.chain[:-1]), "".join(form_value.chain[:-1]))
             else:
                 context = 0.5
             return 0.8 * leaf + 0.2 * context
@@ -184,8 +185,10 @@ class _Mapper:
         def place(index: int, count: int) -> float:
             return index / (count - 1) if count > 1 else 0.0
 
+        # a pair whose upper bound is below COLUMN would come after the pairs that are taken: not scored
         pairs = sorted(((score(v, f), -abs(place(i, len(values)) - place(j, len(target.values))), i, j)
-                        for i, v in enumerate(values) for j, f in enumerate(target.values)), reverse=True)
+                        for i, v in enumerate(values) for j, f in enumerate(target.values)
+                        if score(v, f, similarity_bound) >= COLUMN), reverse=True)
         taken: dict[int, int] = {}
         used: set[int] = set()
         for value_score, _nearness, i, j in pairs:

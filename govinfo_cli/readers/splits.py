@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from govinfo_cli.checks.arithmetic import Evaluator
 from govinfo_cli.i18n import _
 from govinfo_cli.model.forms import Form, Rule
 from govinfo_cli.model.report import Number, Report, nested
@@ -62,6 +61,8 @@ class _Rules:
         return {t.path for t in rule.terms if not t.previous}
 
     def holds(self, rule: Rule, values: dict[str, Number]) -> bool:
+        from govinfo_cli.checks.arithmetic import Evaluator  # only for figures that ran together
+
         evaluator = Evaluator(self.form, Report(path="", text="", data=nested(values)), self.previous)
         return evaluator.holds(rule, evaluator.side(rule.lhs), evaluator.side(rule.rhs))
 

@@ -216,17 +216,9 @@ def scan(text: str, titles: list[str], across: list[str] | None = None) -> list[
     return out
 
 
-_FORM_ROWS: dict[str, list[RowReading]] = {}
-
-
-def form_rows(form: Form) -> list[RowReading]:
-    """The form's own rows, read from its official layout like a document's table, keys attached."""
-    if form.name not in _FORM_ROWS:
-        _FORM_ROWS[form.name] = _form_rows(form)
-    return _FORM_ROWS[form.name]
-
-
-def _form_rows(form: Form) -> list[RowReading]:
+def layout_rows(form: Form) -> list[RowReading]:
+    """The form's own rows, read from its official layout like a document's table, keys attached (import
+    reads them as scripts/gen_docs.py stored them: govinfo_cli/readers/form_labels.py)."""
     from govinfo_cli.writers.layout import table_view
 
     zero = Report(path="", text="", data={"form": form.name, **nested(dict.fromkeys(form.cells, 0))})

@@ -31,9 +31,12 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Literal
 
-Kind = Literal["stdout", "stream", "file", "folder", "unwritable"]
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import BinaryIO, Literal
+
+    Kind = Literal["stdout", "stream", "file", "folder", "unwritable"]
 
 # errors that say "this filesystem cannot do that", as opposed to "you may not" or "it is not there"
 _UNSUPPORTED = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EINVAL, errno.EISDIR,
@@ -188,8 +191,6 @@ def _temporary(folder: Path, name: str) -> tuple[int, str | None]:
 def _name(descriptor: int, target: Path, folder: Path, force: bool, given: str) -> str | None:
     """Give the unnamed file a name: the final one (None), or for ``force`` a temporary one to
     rename over the old file. Where the filesystem cannot link, a named copy (its name)."""
-    import tempfile
-
     source = f"proc/self/fd/{descriptor}"
     root = os.open("/", os.O_RDONLY)
     try:
@@ -213,6 +214,8 @@ def _name(descriptor: int, target: Path, folder: Path, force: bool, given: str) 
     finally:
         os.close(root)
     # no hard links here: copy the unnamed file into a named one
+    import tempfile  # only here: it imports shutil and random, a tenth of writing a small file
+
     copy, named = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         os.lseek(descriptor, 0, os.SEEK_SET)

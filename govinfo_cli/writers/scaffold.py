@@ -7,13 +7,16 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from govinfo_cli.i18n import _
 from govinfo_cli.model.forms import DEFAULT_LEVEL, Cell, Form, form_for_year, load_form
 from govinfo_cli.model.messages import Number
 from govinfo_cli.model.report import Report
 from govinfo_cli.term import clean, display_width
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from typing import Any
 
 FILLED_BEFORE_DEADLINE = datetime.timedelta(days=14)  # the example 填报日期: a fortnight before the deadline
 
@@ -204,18 +207,19 @@ def write_report(form: Form, year: int, values: Mapping[str, Number | None], age
     ``published_on`` the date the report was published, written as a live line; ``blank_lines``:
     blank cells as commented-out key lines (an imported report: see :func:`blank_line`).
     """
-    from govinfo_cli.resources import template
+    from govinfo_cli.writers.report_template import render
 
     texts = texts or {}
     comments = comments or {}
     if published is None:
         level = next((row["value"] for row in agency if row["key"] == "level"), None)
         published = form.deadline(year, level if isinstance(level, str) else None)
-    sections = [{"key": s.key, "title": s.title, "hint": s.hint, "comments": map(_one_line, comments.get(s.key, ())),
+    sections = [{"key": s.key, "title": s.title, "hint": s.hint,
+                 "comments": [_one_line(line) for line in comments.get(s.key, ())],
                  "text": _toml_text(texts.get(s.key, ""))} for s in form.sections.values()]
-    return template("report.toml.j2", autoescape=False).generate(
+    return render(
         form=form, year=year, agency=agency, width=WIDTH, toml=_toml_value, pad=_pad,
-        header=map(_one_line, header), published=published.isoformat(), sections=sections,
+        header=[_one_line(line) for line in header], published=published.isoformat(), sections=sections,
         blocks=_blocks(form, values, blank_lines), previous=_previous_argument(previous),
         published_on=published_on and published_on.isoformat(),
     )
