@@ -259,7 +259,7 @@ class Evaluator:
             if not self.holds(rule, left, right):
                 return self.finding(rule, "error", left, right, header_mismatch=True)
         return Finding(
-            code=rule.id, level="warning", path=path, line=self.report.line(path), label=self.form.label(path),
+            code=rule.id, level="warning", path=path, line=None, label=self.form.label(path),  # line: see run()
             msg=Msg(N_("header row is filled ({value}); the official table leaves header rows blank"),
                     {"value": filled}),
             actual=filled, cells=[t.ref for t in rule.terms],
@@ -276,7 +276,7 @@ class Evaluator:
         msg = Msg(template, {"title": Msg(rule.title), "actual": left.value,
                              "left": self.shown(rule, rule.lhs, left), "right": self.shown(rule, rule.rhs, right)})
         return Finding(
-            code=rule.id, level=level, path=path, line=self.report.line(path), label=self.form.label(path),
+            code=rule.id, level=level, path=path, line=None, label=self.form.label(path),  # line: see run()
             msg=msg, expected=right.value, actual=left.value, cells=[t.ref for t in rule.terms],
             blank=left.blank + right.blank,
         )
@@ -320,6 +320,10 @@ class Evaluator:
                 if rule.kind == "relation":
                     sums.append(finding)
         _note_shared_cells(sums)
+        # Lines are looked up once the findings are counted: a few are found one by one, many from one index.
+        self.report.expect_lines(len(findings))
+        for finding in findings:
+            finding.line = self.report.line(finding.path or "")
         return findings
 
 

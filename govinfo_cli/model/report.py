@@ -16,7 +16,7 @@ except ImportError:  # pragma: no cover - without tomli's wheel, the standard li
 from govinfo_cli.i18n import N_
 from govinfo_cli.model.forms import FORMS, Form, load_form
 from govinfo_cli.model.messages import Msg
-from govinfo_cli.model.toml_lines import key_lines
+from govinfo_cli.model.toml_lines import LineIndex
 
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
 if TYPE_CHECKING:
@@ -55,9 +55,10 @@ class Report:
     path: str
     text: str
     data: dict[str, Any]
-    lines: dict[str, int] | None = None  # key path -> line number; worked out when first asked (see line())
+    lines: dict[str, int] | None = None  # key path -> line number, once the whole index is needed (see line())
     intended: dict[str, int] | None = field(default=None, repr=False)  # see line()
     _leaves: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    _index: LineIndex | None = field(default=None, repr=False, compare=False)
 
     @property
     def leaves(self) -> dict[str, Any]:
@@ -104,14 +105,24 @@ class Report:
             return None
         return value
 
+    def expect_lines(self, count: int) -> None:
+        """``count`` paths' lines are about to be asked for (a hint: many are found faster all at once)."""
+        self._line_index().expect(count)
+
+    def _line_index(self) -> LineIndex:
+        if self._index is None:  # most reports need no line at all: look in the text only for a finding
+            self._index = LineIndex(self.text)
+        return self._index
+
     def line(self, path: str) -> int | None:
         """The line of ``path``; for a path not written, the line of the misspelling that stands for it
         (``[request.new]`` for requests.new.total), else of its nearest ancestor written as itself (never
         of another table whose header only names the ancestor: that would place the finding there)."""
-        if self.lines is None:  # most reports need no line at all: scan the text only for a finding
-            self.lines = key_lines(self.text)
-        if path in self.lines:
-            return self.lines[path]
+        found = self._line_index().get(path) if self.lines is None else self.lines.get(path)
+        if found is not None:
+            return found
+        if self.lines is None:
+            self.lines = self._line_index().all()
         if self.intended is None:
             from govinfo_cli.model.hints import intended_lines
 

@@ -5,15 +5,21 @@ scanner follows table headers (``[a.b]``), ``key = value`` lines (bare, quoted
 or dotted keys) and skips the bodies of multi-line strings. Keys inside inline
 tables are not tracked: they report the line of their enclosing key.
 
-The index is built in one pass, and most lines of a report are plain (``[a.b]``,
-``bare_key = value``, blank or a comment): one regular expression sorts every line
-and takes them apart, so that Python looks at each such line only once; any other
-line (indented, quoted or dotted keys, arrays of tables …) is read by the general
-rules in :func:`_other_line`.
+A report with a finding or two needs the lines of a few keys, not of all: :class:`LineIndex`
+finds each on its own in a *plain* file, where every line is a ``[bare.table]`` header, a
+``bare_key = value`` line, blank, a comment or the body of a multi-line string that no line
+of begins like a header or a key (one regular expression tells). There a key's line is the
+first ``key =`` line under the first header of its table, and a table's the first header
+that names it or a table below it, as the full scan would find. Any other file, and a file
+with many findings (:meth:`LineIndex.expect`), gets the full index, :func:`key_lines`, built
+in one pass: one regular expression sorts every line and takes the plain ones apart, the
+general rules of :func:`_other_line` read the rest.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 _KEY_PART = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|\'[^\']*\')'
@@ -37,6 +43,104 @@ _LINE = re.compile(r"""
 """, re.VERBOSE)
 # Where str.splitlines() ends a line besides "\n": a text with one is split as it would split it.
 _OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+# A plain file, line by line (see the module's docstring).
+_BARE_KEY = r"[A-Za-z0-9_-]++"
+_INERT = r"(?!\[|[A-Za-z0-9_-]++[ \t]*+=)"  # a string's line that no search below can take for a header or key
+_BASIC_BODY = r'(?:[^"\\\n]++|\\[^\n]|"(?!""))*+'  # does not close a basic string, as _closes() reads it
+_LITERAL_BODY = r"(?:[^'\n]++|'(?!''))*+"
+_PLAIN_FILE = re.compile(rf"""(?:
+    {_BARE_KEY}[ \t]*+=[ \t]*+(?:
+        \"\"\"{_BASIC_BODY}(?:\"\"\"[^\n]*+\n|\n(?:{_INERT}{_BASIC_BODY}\n)*+{_INERT}{_BASIC_BODY}\"\"\"[^\n]*+\n)
+      | '''{_LITERAL_BODY}(?:'''[^\n]*+\n|\n(?:{_INERT}{_LITERAL_BODY}\n)*+{_INERT}{_LITERAL_BODY}'''[^\n]*+\n)
+      | (?!\"\"\"|''')\S[^\n]*+\n
+      | \n)
+  | \[{_BARE_KEY}(?:\.{_BARE_KEY})*+\][ \t]*+(?:\#[^\n]*+)?\n
+  | [ \t]*+(?:\#[^\n]*+)?\n
+)*+""", re.VERBOSE)
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*")
+_HEADER_TABLE = re.compile(r"\n\[([A-Za-z0-9_.-]+)\]")  # in a plain text, every line that starts with [
+FEW_LOOKUPS = 16  # measured (callgrind): a plain file's check and 16 lookups cost about what key_lines() does
+_ASSIGNS = re.compile(r"[ \t]*=")
+
+
+class LineIndex:
+    """The line of each key path of one text, found one path at a time where the file is plain."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._plain: str | None = None  # "\n" + the text (+ "\n") once known plain, "" once known not
+        self._all: dict[str, int] | None = None
+        self._ends: list[int] | None = None  # where each line of _plain ends
+        self._tables = ""  # every header's table, one a line: looked in before the whole text is
+        self._blocks: dict[str, list[tuple[int, int]]] = {}  # a table -> where its keys are, in _plain
+
+    def all(self) -> dict[str, int]:
+        """Every key path's line (see :func:`key_lines`)."""
+        if self._all is None:
+            self._all = key_lines(self.text)
+        return self._all
+
+    def expect(self, count: int) -> None:
+        """``count`` more lookups are coming: past some dozen, one pass over every line costs less."""
+        if count > FEW_LOOKUPS:
+            self.all()
+
+    def get(self, path: str) -> int | None:
+        """``path``'s line, as ``all().get(path)`` gives it."""
+        if self._all is None and _PLAIN_PATH.fullmatch(path):
+            if self._plain is None:
+                self._plain = self._plain_text()
+            if self._plain:
+                return self._find(path)
+        return self.all().get(path)
+
+    def _plain_text(self) -> str:
+        """"\n" + the text (+ "\n") if the file is plain, else ""; the ends of its lines are noted."""
+        text = "\n" + self.text if self.text.endswith("\n") else "\n" + self.text + "\n"
+        lines = text.splitlines(keepends=True)
+        if len(lines) != text.count("\n") or not _PLAIN_FILE.fullmatch(text, 1):  # a line ends at \r, \u2028 …
+            return ""
+        self._ends = list(itertools.accumulate(map(len, lines)))
+        self._tables = "\n" + "\n\n".join(_HEADER_TABLE.findall(text)) + "\n"  # "\n" twice: counted apart
+        return text
+
+    def _find(self, path: str) -> int | None:
+        """In the plain text: the first line that places ``path``, a header or a key line (at the "\n" before it)."""
+        text = self._plain
+        assert text and self._ends is not None
+        found = -1
+        if f"\n{path}\n" in self._tables or f"\n{path}." in self._tables:  # a header [path] or [path.below]
+            header = "\n[" + path
+            found = text.find(header)
+            while text[found + len(header)] not in "].":
+                found = text.find(header, found + 1)
+        parent, _dot, key = path.rpartition(".")
+        line = "\n" + key
+        for start, end in self._table(parent):
+            at = text.find(line, start, end)
+            while at >= 0 and not _ASSIGNS.match(text, at + len(line)):  # "\ntotal_x =", "\ntotal2 = " …
+                at = text.find(line, at + 1, end)
+            if at >= 0:
+                found = at if found < 0 else min(found, at)
+                break
+        return bisect.bisect_right(self._ends, found) + 1 if found >= 0 else None
+
+    def _table(self, table: str) -> list[tuple[int, int]]:
+        """Where the key lines of ``table`` are: each of its headers' lines to the next header (for "", the
+        lines before the first header)."""
+        blocks = self._blocks.get(table)
+        if blocks is None:
+            text = self._plain
+            assert text
+            blocks = self._blocks[table] = []
+            header = f"\n[{table}]"
+            start = text.find(header) + 1 if table else 0
+            for _written in range(self._tables.count(f"\n{table}\n") if table else 1):
+                end = text.find("\n[", start)
+                blocks.append((start, end if end >= 0 else len(text)))
+                start = text.find(header, start) + 1  # the table written again (not valid TOML)
+        return blocks
 
 
 def _key(dotted: str) -> str:
