@@ -17,6 +17,7 @@ LANGUAGES = ("zh", "en")
 
 _translation: gettext.NullTranslations | None = None
 _language: str | None = None
+_words: dict[str, str] = {}  # each message in the chosen language, as looked up (a finding's words recur)
 
 
 def language_from_environment(environ: dict[str, str] | None = None) -> str:
@@ -34,6 +35,7 @@ def set_language(language: str | None) -> str:
     chosen = language or language_from_environment()
     if chosen != _language:
         _language = chosen
+        _words.clear()
         _translation = (
             gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"], fallback=True)
             if chosen == "zh" else gettext.NullTranslations()
@@ -67,10 +69,13 @@ def Nn_(singular: str, plural: str) -> tuple[str, str]:
 
 
 def _(message: str) -> str:
-    if _translation is None:
-        set_language(None)
-    assert _translation is not None
-    return _translation.gettext(message)
+    words = _words.get(message)
+    if words is None:
+        if _translation is None:
+            set_language(None)
+        assert _translation is not None
+        words = _words[message] = _translation.gettext(message)
+    return words
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

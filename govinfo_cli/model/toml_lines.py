@@ -19,28 +19,30 @@ general rules of :func:`_other_line` read the rest.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 
+# Regular expressions, as their sources (see _pattern).
 _KEY_PART = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|\'[^\']*\')'
 _DOTTED = rf"{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*"
-_HEADER = re.compile(rf"^\s*\[\[?\s*({_DOTTED})\s*\]\]?")
-_ASSIGN = re.compile(rf"^\s*({_DOTTED})\s*=\s*(.*)$")
-_SPLIT = re.compile(_KEY_PART)
-_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_HEADER = rf"^\s*\[\[?\s*({_DOTTED})\s*\]\]?"
+_ASSIGN = rf"^\s*({_DOTTED})\s*=\s*(.*)$"
+_SPLIT = _KEY_PART
+_BARE = r"[A-Za-z0-9_-]+"
 _BARE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 
 # One line, whole, by the first alternative that takes all of it: a plain header (its table), a plain key
 # whose value opens no multi-line string (its key), blank or a comment (nothing), or any other line (the
 # line, for _other_line). Each of the first three reads its line as _other_line would.
-_LINE = re.compile(r"""
+_LINE = r"""
     (?:
         \[([A-Za-z0-9_-]++(?:\.[A-Za-z0-9_-]++)*+)\][ \t]*+(?:\#[^\n]*+)?
       | ([A-Za-z0-9_-]++)[ \t]*+=[ \t]*+(?!\"\"\"|''')(?:\S[^\n]*+)?
       | [ \t]*+(?:\#[^\n]*+)?
       | ([^\n]++)
     )(?:\n|\Z)
-""", re.VERBOSE)
+"""
 # Where str.splitlines() ends a line besides "\n": a text with one is split as it would split it.
 _OTHER_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
@@ -49,7 +51,7 @@ _BARE_KEY = r"[A-Za-z0-9_-]++"
 _INERT = r"(?!\[|[A-Za-z0-9_-]++[ \t]*+=)"  # a string's line that no search below can take for a header or key
 _BASIC_BODY = r'(?:[^"\\\n]++|\\[^\n]|"(?!""))*+'  # does not close a basic string, as _closes() reads it
 _LITERAL_BODY = r"(?:[^'\n]++|'(?!''))*+"
-_PLAIN_FILE = re.compile(rf"""(?:
+_PLAIN_FILE = rf"""(?:
     {_BARE_KEY}[ \t]*+=[ \t]*+(?:
         \"\"\"{_BASIC_BODY}(?:\"\"\"[^\n]*+\n|\n(?:{_INERT}{_BASIC_BODY}\n)*+{_INERT}{_BASIC_BODY}\"\"\"[^\n]*+\n)
       | '''{_LITERAL_BODY}(?:'''[^\n]*+\n|\n(?:{_INERT}{_LITERAL_BODY}\n)*+{_INERT}{_LITERAL_BODY}'''[^\n]*+\n)
@@ -57,11 +59,17 @@ _PLAIN_FILE = re.compile(rf"""(?:
       | \n)
   | \[{_BARE_KEY}(?:\.{_BARE_KEY})*+\][ \t]*+(?:\#[^\n]*+)?\n
   | [ \t]*+(?:\#[^\n]*+)?\n
-)*+""", re.VERBOSE)
-_PLAIN_PATH = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*")
-_HEADER_TABLE = re.compile(r"\n\[([A-Za-z0-9_.-]+)\]")  # in a plain text, every line that starts with [
+)*+"""
+
+_PLAIN_PATH = r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*"
+_HEADER_TABLE = r"\n\[([A-Za-z0-9_.-]+)\]"  # in a plain text, every line that starts with [
 FEW_LOOKUPS = 16  # measured (callgrind): a plain file's check and 16 lookups cost about what key_lines() does
-_ASSIGNS = re.compile(r"[ \t]*=")
+_ASSIGNS = r"[ \t]*="
+
+
+@functools.cache  # the expressions above are compiled when first needed: most reports need none (start-up time)
+def _pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.VERBOSE)
 
 
 class LineIndex:
@@ -88,7 +96,7 @@ class LineIndex:
 
     def get(self, path: str) -> int | None:
         """``path``'s line, as ``all().get(path)`` gives it."""
-        if self._all is None and _PLAIN_PATH.fullmatch(path):
+        if self._all is None and _pattern(_PLAIN_PATH).fullmatch(path):
             if self._plain is None:
                 self._plain = self._plain_text()
             if self._plain:
@@ -99,10 +107,11 @@ class LineIndex:
         """"\n" + the text (+ "\n") if the file is plain, else ""; the ends of its lines are noted."""
         text = "\n" + self.text if self.text.endswith("\n") else "\n" + self.text + "\n"
         lines = text.splitlines(keepends=True)
-        if len(lines) != text.count("\n") or not _PLAIN_FILE.fullmatch(text, 1):  # a line ends at \r, \u2028 …
+        # a line ending at \r, \u2028 … (splitlines() counts it) makes a file not plain
+        if len(lines) != text.count("\n") or not _pattern(_PLAIN_FILE).fullmatch(text, 1):
             return ""
         self._ends = list(itertools.accumulate(map(len, lines)))
-        self._tables = "\n" + "\n\n".join(_HEADER_TABLE.findall(text)) + "\n"  # "\n" twice: counted apart
+        self._tables = "\n" + "\n\n".join(_pattern(_HEADER_TABLE).findall(text)) + "\n"  # "\n" twice: counted apart
         return text
 
     def _find(self, path: str) -> int | None:
@@ -119,7 +128,7 @@ class LineIndex:
         line = "\n" + key
         for start, end in self._table(parent):
             at = text.find(line, start, end)
-            while at >= 0 and not _ASSIGNS.match(text, at + len(line)):  # "\ntotal_x =", "\ntotal2 = " …
+            while at >= 0 and not _pattern(_ASSIGNS).match(text, at + len(line)):  # "\ntotal_x =", "\ntotal2 = " …
                 at = text.find(line, at + 1, end)
             if at >= 0:
                 found = at if found < 0 else min(found, at)
@@ -144,9 +153,9 @@ class LineIndex:
 
 
 def _key(dotted: str) -> str:
-    if _BARE.fullmatch(dotted):  # the usual case: one bare key
+    if _pattern(_BARE).fullmatch(dotted):  # the usual case: one bare key
         return dotted
-    return ".".join(part.strip("\"'") for part in _SPLIT.findall(dotted))
+    return ".".join(part.strip("\"'") for part in _pattern(_SPLIT).findall(dotted))
 
 
 def key_lines(text: str) -> dict[str, int]:
@@ -157,7 +166,7 @@ def key_lines(text: str) -> dict[str, int]:
     table = ""
     closing: str | None = None  # the delimiter that ends the multi-line string we are in
     rows: list[str] = []  # the text's lines, split when a multi-line string is first met
-    for number, (header, key, other) in enumerate(_LINE.findall(text), start=1):
+    for number, (header, key, other) in enumerate(_pattern(_LINE).findall(text), start=1):
         if closing is not None:
             rows = rows or text.split("\n")
             if number <= len(rows) and _closes(rows[number - 1], closing):
@@ -187,7 +196,7 @@ def _other_line(line: str, number: int, table: str, lines: dict[str, int]) -> tu
         start = line.lstrip()[:1]
     if not start or start == "#":  # blank or a comment: neither a header nor a key (\s is isspace())
         return table, None
-    header = _HEADER.match(line) if start == "[" else None
+    header = _pattern(_HEADER).match(line) if start == "[" else None
     if header:
         table = _key(header.group(1))
         _place_table(table, number, lines)
@@ -197,7 +206,7 @@ def _other_line(line: str, number: int, table: str, lines: dict[str, int]) -> tu
     if equals and _BARE_CHARACTERS.issuperset(key) and key:
         value = value.lstrip()
     else:
-        assign = _ASSIGN.match(line)
+        assign = _pattern(_ASSIGN).match(line)
         if not assign:
             return table, None
         key, value = _key(assign.group(1)), assign.group(2)
