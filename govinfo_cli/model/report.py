@@ -173,6 +173,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _plain_table(table: dict[str, Any], prefix: str, leaves: dict[str, Any]) -> dict[str, Any]:
+    """``_plain(table)``, noting each value that is not a table under its key path in ``leaves`` as it goes (the
+    walk that :attr:`Report.leaves` would make again)."""
+    plain = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            value = _plain_table(value, f"{prefix}{key}.", leaves)
+        else:
+            if not isinstance(value, _SCALARS):
+                value = _plain(value)
+            leaves[prefix + key] = value
+        plain[key] = value
+    return plain
+
+
 def _decimal(literal: str) -> Decimal | str:
     """TOML floats as exact decimals; nan and inf stay text, for the schema to reject with a line."""
     value = Decimal(literal)
@@ -206,7 +221,8 @@ def parse_report(text: str, path: str) -> Report:
         raise ReportError(path, msg, line, column) from None
     except RecursionError:  # tomli's limit on nested arrays and inline tables
         raise ReportError(path, Msg(N_("not valid TOML: arrays or inline tables nested too deeply"))) from None
-    return Report(path=path, text=text, data=_plain(data))
+    leaves: dict[str, Any] = {}
+    return Report(path=path, text=text, data=_plain_table(data, "", leaves), _leaves=leaves)
 
 
 def read_bytes(path: str) -> bytes:
