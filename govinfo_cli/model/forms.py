@@ -225,9 +225,6 @@ class Rule:
         return self.lhs + self.rhs
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
-
-
 def required_words(source: str) -> tuple[str, ...]:
     """The runs of Chinese characters that every match of the pattern ``source`` contains.
 
@@ -258,7 +255,8 @@ def required_words(source: str) -> tuple[str, ...]:
             depth -= 1
         elif char == "|" and depth == 0:
             return ()
-        if depth == 0 and _CJK.fullmatch(char):
+        # a CJK ideograph; compared, not matched: compiling [\u4e00-\u9fff] costs a millisecond of every start
+        if depth == 0 and "\u4e00" <= char <= "\u9fff":
             optional = index + 1 < len(source) and source[index + 1] in "?*{"
             run = _flush(words, run) if optional else run + char
         else:
