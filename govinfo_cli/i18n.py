@@ -8,15 +8,31 @@ it). The language is chosen from ``--lang``, else the locale variables
 
 from __future__ import annotations
 
-import gettext
 import os
+
+TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
+if TYPE_CHECKING:
+    from gettext import NullTranslations
 
 DOMAIN = "govinfo"
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
 LANGUAGES = ("zh", "en")
 
-_translation: gettext.NullTranslations | None = None
+
+class English:
+    """English, the language of the message ids: gettext's NullTranslations, without importing gettext (whose
+    import compiles a regular expression: an English start need not pay for it)."""
+
+    def gettext(self, message: str) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return singular if count == 1 else plural
+
+
+_translation: NullTranslations | English | None = None
 _language: str | None = None
+_words: dict[str, str] = {}  # each message in the chosen language, as looked up (a finding's words recur)
 
 
 def language_from_environment(environ: dict[str, str] | None = None) -> str:
@@ -34,10 +50,13 @@ def set_language(language: str | None) -> str:
     chosen = language or language_from_environment()
     if chosen != _language:
         _language = chosen
-        _translation = (
-            gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"], fallback=True)
-            if chosen == "zh" else gettext.NullTranslations()
-        )
+        _words.clear()
+        if chosen == "zh":
+            import gettext
+
+            _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=["zh_CN"], fallback=True)
+        else:
+            _translation = English()
     return chosen
 
 
@@ -47,6 +66,8 @@ def translate_typer(language: str) -> None:
     They go through the process-wide gettext domain, so only the program does this
     (govinfo_cli.entry), never a library caller.
     """
+    import gettext
+
     gettext.bindtextdomain(DOMAIN, LOCALE_DIR)
     gettext.textdomain(DOMAIN)
     os.environ["LANGUAGE"] = "zh_CN" if language == "zh" else "en"
@@ -67,10 +88,13 @@ def Nn_(singular: str, plural: str) -> tuple[str, str]:
 
 
 def _(message: str) -> str:
-    if _translation is None:
-        set_language(None)
-    assert _translation is not None
-    return _translation.gettext(message)
+    words = _words.get(message)
+    if words is None:
+        if _translation is None:
+            set_language(None)
+        assert _translation is not None
+        words = _words[message] = _translation.gettext(message)
+    return words
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:

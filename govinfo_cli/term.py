@@ -52,6 +52,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def clean(text: str) -> str:
     """Text from a report file, with control characters made visible."""
+    if text.isprintable():  # the usual text: no control character, no tab (one pass in C)
+        return text
 
     def picture(match: re.Match[str]) -> str:
         code = ord(match.group())

@@ -259,7 +259,7 @@ class Evaluator:
             if not self.holds(rule, left, right):
                 return self.finding(rule, "error", left, right, header_mismatch=True)
         return Finding(
-            code=rule.id, level="warning", path=path, line=self.report.line(path), label=self.form.label(path),
+            code=rule.id, level="warning", path=path, line=None, label=self.form.label(path),  # line: see run()
             msg=Msg(N_("header row is filled ({value}); the official table leaves header rows blank"),
                     {"value": filled}),
             actual=filled, cells=[t.ref for t in rule.terms],
@@ -276,18 +276,17 @@ class Evaluator:
         msg = Msg(template, {"title": Msg(rule.title), "actual": left.value,
                              "left": self.shown(rule, rule.lhs, left), "right": self.shown(rule, rule.rhs, right)})
         return Finding(
-            code=rule.id, level=level, path=path, line=self.report.line(path), label=self.form.label(path),
-            msg=msg, expected=right.value, actual=left.value, cells=[t.ref for t in rule.terms],
-            blank=left.blank + right.blank,
+            code=rule.id, level=level, path=path, line=None, label=self.form.label(path),  # line: see run()
+            msg=msg, expected=right.value, actual=left.value, cells=list(_refs(rule)), blank=left.blank + right.blank,
         )
 
     def shown(self, rule: Rule, terms: tuple[Term, ...], side: Side) -> Msg | list[Addend]:
         """One side of a finding: its terms with their values, and their sum when there are several."""
-        labels = term_labels(self.form, rule)
         if _PLAIN.get(rule) is not None:  # this year's cells, no header row: their values as they stand
             leaves = self.report.leaves
-            addends = [Addend(labels[t], leaves.get(t.path), t.sign) for t in terms]
+            addends = [Addend(label, leaves.get(path), sign) for label, path, sign in _labelled(self.form, rule, terms)]
         else:
+            labels = term_labels(self.form, rule)
             addends = [Addend(Msg(N_("last year's {label}"), {"label": labels[t]}) if t.previous else labels[t],
                               self.value(t), t.sign) for t in terms]
         if len(addends) > LONG_SUM:
@@ -320,6 +319,10 @@ class Evaluator:
                 if rule.kind == "relation":
                     sums.append(finding)
         _note_shared_cells(sums)
+        # Lines are looked up once the findings are counted: a few are found one by one, many from one index.
+        self.report.expect_lines(len(findings))
+        for finding in findings:
+            finding.line = self.report.line(finding.path or "")
         return findings
 
 
@@ -339,6 +342,28 @@ def _plain_terms(rule: Rule, headers: dict[str, Rule]) -> tuple[_Pairs, _Pairs] 
         plain = (tuple((t.path, t.sign) for t in rule.lhs), tuple((t.path, t.sign) for t in rule.rhs))
     _PLAIN[rule] = plain
     return plain
+
+
+_REFS: dict[Rule, tuple[str, ...]] = {}
+_LABELLED: dict[tuple[Rule, bool], tuple[tuple[str, str, int], ...]] = {}
+
+
+def _refs(rule: Rule) -> tuple[str, ...]:
+    """The cells a rule reads, as its findings name them (worked out once a rule)."""
+    refs = _REFS.get(rule)
+    if refs is None:
+        refs = _REFS[rule] = tuple(t.ref for t in rule.terms)
+    return refs
+
+
+def _labelled(form: Form, rule: Rule, terms: tuple[Term, ...]) -> tuple[tuple[str, str, int], ...]:
+    """(label, path, sign) of each term of one side of a rule (worked out once a rule)."""
+    key = (rule, terms is rule.lhs)
+    labelled = _LABELLED.get(key)
+    if labelled is None:
+        labels = term_labels(form, rule)
+        labelled = _LABELLED[key] = tuple((labels[t], t.path, t.sign) for t in terms)
+    return labelled
 
 
 _TERM_LABELS: dict[Rule, dict[Term, str]] = {}  # a form's rules live as long as the process: labels worked out once
@@ -378,10 +403,14 @@ def _row_label(form: Form, row: str, subject_row: str) -> str:
 def _note_shared_cells(findings: list[Finding]) -> None:
     """When a cell stands in two failing sums (R1's column and R3's row both hold 本年新收·总计), each
     finding says so: the wrong figure may be that cell, or another in either sum."""
-    holding: dict[str, list[Finding]] = {}  # a cell -> the failing sums it stands in
+    if len(findings) < 2:
+        return
+    subjects = {finding.path for finding in findings}
+    holding: dict[str, list[Finding]] = {}  # a finding's cell -> the failing sums it stands in
     for finding in findings:
         for cell in finding.cells:
-            holding.setdefault(cell, []).append(finding)
+            if cell in subjects:
+                holding.setdefault(cell, []).append(finding)
     for finding in findings:
         others = [f for f in holding.get(finding.path or "", ()) if f is not finding]
         if others:

@@ -49,6 +49,8 @@ class Msg:
     def render(self) -> str:
         if self.plural is None:
             text = _(self.template)
+            if not self.args and "{" not in text and "}" not in text:  # a rule's title, a reason: nothing to fill
+                return text
         else:
             count = self.args["count"]
             text = ngettext(self.template, self.plural, count if isinstance(count, int) else 2)
@@ -86,12 +88,19 @@ BLANK = N_("(blank)")  # how a blank cell's value reads in a sum
 
 
 def _render_arg(value: Arg) -> Any:
+    kind = type(value)  # the usual types first, by identity: a finding renders dozens of arguments
+    if kind is str:
+        return value
+    if kind is int:
+        return str(value)
+    if kind is Msg:
+        return value.render()  # type: ignore[union-attr]
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return format_number(value)
     if isinstance(value, Msg):
         return value.render()
     if isinstance(value, list):
-        if value and all(isinstance(v, Addend) for v in value):
+        if value and type(value[0]) is Addend and all(isinstance(v, Addend) for v in value):
             return _render_sum(value)
         return "、".join(str(_render_arg(v)) for v in value)
     return value

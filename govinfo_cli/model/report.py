@@ -16,6 +16,8 @@ TYPE_CHECKING = False  # typing is not imported at run time: every start pays fo
 if TYPE_CHECKING:
     from typing import Any
 
+    from govinfo_cli.model.toml_lines import LineIndex
+
 Number = int | Decimal
 
 
@@ -49,9 +51,10 @@ class Report:
     path: str
     text: str
     data: dict[str, Any]
-    lines: dict[str, int] | None = None  # key path -> line number; worked out when first asked (see line())
+    lines: dict[str, int] | None = None  # key path -> line number, once the whole index is needed (see line())
     intended: dict[str, int] | None = field(default=None, repr=False)  # see line()
     _leaves: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    _index: LineIndex | None = field(default=None, repr=False, compare=False)
 
     @property
     def leaves(self) -> dict[str, Any]:
@@ -98,16 +101,26 @@ class Report:
             return None
         return value
 
+    def expect_lines(self, count: int) -> None:
+        """``count`` paths' lines are about to be asked for (a hint: many are found faster all at once)."""
+        self._line_index().expect(count)
+
+    def _line_index(self) -> LineIndex:
+        if self._index is None:  # most reports need no line at all: look in the text only for a finding
+            from govinfo_cli.model.toml_lines import LineIndex
+
+            self._index = LineIndex(self.text)
+        return self._index
+
     def line(self, path: str) -> int | None:
         """The line of ``path``; for a path not written, the line of the misspelling that stands for it
         (``[request.new]`` for requests.new.total), else of its nearest ancestor written as itself (never
         of another table whose header only names the ancestor: that would place the finding there)."""
-        if self.lines is None:  # most reports need no line at all: scan the text only for a finding
-            from govinfo_cli.model.toml_lines import key_lines
-
-            self.lines = key_lines(self.text)
-        if path in self.lines:
-            return self.lines[path]
+        found = self._line_index().get(path) if self.lines is None else self.lines.get(path)
+        if found is not None:
+            return found
+        if self.lines is None:
+            self.lines = self._line_index().all()
         if self.intended is None:
             from govinfo_cli.model.hints import intended_lines
 
@@ -158,6 +171,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _plain_table(table: dict[str, Any], prefix: str, leaves: dict[str, Any]) -> dict[str, Any]:
+    """``_plain(table)``, noting each value that is not a table under its key path in ``leaves`` as it goes (the
+    walk that :attr:`Report.leaves` would make again)."""
+    plain = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            value = _plain_table(value, f"{prefix}{key}.", leaves)
+        else:
+            if not isinstance(value, _SCALARS):
+                value = _plain(value)
+            leaves[prefix + key] = value
+        plain[key] = value
+    return plain
+
+
 def _decimal(literal: str) -> Decimal | str:
     """TOML floats as exact decimals; nan and inf stay text, for the schema to reject with a line."""
     value = Decimal(literal)
@@ -201,7 +229,8 @@ def parse_report(text: str, path: str) -> Report:
         raise ReportError(path, msg, line, column) from None
     except RecursionError:  # tomli's limit on nested arrays and inline tables
         raise ReportError(path, Msg(N_("not valid TOML: arrays or inline tables nested too deeply"))) from None
-    return Report(path=path, text=text, data=_plain(data))
+    leaves: dict[str, Any] = {}
+    return Report(path=path, text=text, data=_plain_table(data, "", leaves), _leaves=leaves)
 
 
 def read_bytes(path: str) -> bytes:
