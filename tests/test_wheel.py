@@ -53,3 +53,9 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path):
     assert new.returncode == 0, new.stderr
     rows = sum(cell.key == "natural_person" for cell in load_form("2021").cells.values())  # table 三's rows
     assert (work / "new.toml").read_text(encoding="utf-8").count("natural_person = 0") == rows
+    # import reads each form's labels from schemas/import-labels.json, inside the installed package
+    shutil.copy(ROOT / "tests" / "fixtures" / "sources" / "2022_fmt2021_pingtan.html", work / "page.html")
+    imported = subprocess.run([env / "bin" / "govinfo", "import", "page.html", "-o", "imported.toml"],
+                              capture_output=True, text=True, cwd=work, env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"})
+    assert imported.returncode in (0, 1), imported.stderr
+    assert 'form = "2021"' in (work / "imported.toml").read_text(encoding="utf-8")
