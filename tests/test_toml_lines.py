@@ -16,7 +16,7 @@ from conftest import EXAMPLES, FIXTURES, ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govinfo_cli.model.toml_lines import LineIndex, key_lines
+from govinfo_cli.model.toml_lines import LineIndex, _closes, key_lines  # _closes: unchanged, shared
 
 _KEY_PART = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|\'[^\']*\')'
 _DOTTED = rf"{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*"
@@ -70,18 +70,6 @@ def reference_key_lines(text: str) -> dict[str, int]:
             if value.startswith(delimiter) and not _closes(value[3:], delimiter):
                 closing = delimiter
     return lines
-
-
-def _closes(fragment: str, delimiter: str) -> bool:
-    index = fragment.find(delimiter)
-    while index > 0 and delimiter == '"""' and _escaped(fragment, index):
-        index = fragment.find(delimiter, index + 1)
-    return index >= 0
-
-
-def _escaped(fragment: str, index: int) -> bool:
-    backslashes = len(fragment[:index]) - len(fragment[:index].rstrip("\\"))
-    return backslashes % 2 == 1
 
 
 ABSENT = ["nope", "form.nope", "requests", "requests.nope", "requests.new.nope", "requests.new.total.x", "text.x",
