@@ -11,6 +11,7 @@ from decimal import Decimal
 from govinfo_cli.i18n import N_
 from govinfo_cli.model.forms import FORMS, Form, load_form
 from govinfo_cli.model.messages import Msg
+from govinfo_cli.model.plain_toml import parse_plain
 
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
 if TYPE_CHECKING:
@@ -103,7 +104,8 @@ class Report:
 
     def expect_lines(self, count: int) -> None:
         """``count`` paths' lines are about to be asked for (a hint: many are found faster all at once)."""
-        self._line_index().expect(count)
+        if self.lines is None:
+            self._line_index().expect(count)
 
     def _line_index(self) -> LineIndex:
         if self._index is None:  # most reports need no line at all: look in the text only for a finding
@@ -214,6 +216,9 @@ def _toml_parser() -> Any:
 
 
 def parse_report(text: str, path: str) -> Report:
+    plain = parse_plain(text, _decimal)  # most report files: read ten times as fast as tomli would
+    if plain is not None:
+        return Report(path=path, text=text, data=plain[0], lines=plain[2], _leaves=plain[1])
     tomllib = _toml_parser()
     try:
         data = tomllib.loads(text, parse_float=_decimal)
