@@ -20,12 +20,10 @@ from decimal import Decimal
 
 from govinfo_cli.checks.context import Context
 from govinfo_cli.checks.findings import Finding, RuleState
-from govinfo_cli.i18n import N_, Nn_
+from govinfo_cli.i18n import N_
 from govinfo_cli.model.forms import Form, Rule, Term
-from govinfo_cli.model.messages import Addend, Msg, Number
+from govinfo_cli.model.messages import Msg, Number, Sum
 from govinfo_cli.model.report import Report
-
-LONG_SUM = 6  # a side with more terms shows the non-zero ones and counts the zeros
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass is slow to create, and a report makes thousands
@@ -280,24 +278,14 @@ class Evaluator:
             msg=msg, expected=right.value, actual=left.value, cells=list(_refs(rule)), blank=left.blank + right.blank,
         )
 
-    def shown(self, rule: Rule, terms: tuple[Term, ...], side: Side) -> Msg | list[Addend]:
+    def shown(self, rule: Rule, terms: tuple[Term, ...], side: Side) -> Sum:
         """One side of a finding: its terms with their values, and their sum when there are several."""
         if _PLAIN.get(rule) is not None:  # this year's cells, no header row: their values as they stand
-            leaves = self.report.leaves
-            addends = [Addend(label, leaves.get(path), sign) for label, path, sign in _labelled(self.form, rule, terms)]
-        else:
-            labels = term_labels(self.form, rule)
-            addends = [Addend(Msg(N_("last year's {label}"), {"label": labels[t]}) if t.previous else labels[t],
-                              self.value(t), t.sign) for t in terms]
-        if len(addends) > LONG_SUM:
-            zeros = sum(a.value == 0 for a in addends)
-            addends = [a for a in addends if a.value != 0]
-            if zeros:
-                addends.append(Addend(Msg.counted(Nn_("{count} more cell of", "{count} more cells of"),
-                                                  {"count": zeros}), 0))
-        if len(terms) == 1:
-            return addends
-        return Msg(N_("{terms} = {total}"), {"terms": addends, "total": side.value})
+            labelled, paths = _labelled(self.form, rule, terms)
+            return Sum(labelled, list(map(self.report.leaves.get, paths)), side.value)
+        labels = term_labels(self.form, rule)
+        return Sum(tuple((Msg(N_("last year's {label}"), {"label": labels[t]}) if t.previous else labels[t], t.sign)
+                         for t in terms), [self.value(t) for t in terms], side.value)
 
     def value(self, term: Term) -> Number | None:
         """A term's value as the rule counts it: a header row's is the sum of its items (None: blank)."""
@@ -345,7 +333,7 @@ def _plain_terms(rule: Rule, headers: dict[str, Rule]) -> tuple[_Pairs, _Pairs] 
 
 
 _REFS: dict[Rule, tuple[str, ...]] = {}
-_LABELLED: dict[tuple[Rule, bool], tuple[tuple[str, str, int], ...]] = {}
+_LABELLED: dict[tuple[Rule, bool], tuple[tuple[tuple[str, int], ...], tuple[str, ...]]] = {}
 
 
 def _refs(rule: Rule) -> tuple[str, ...]:
@@ -356,13 +344,13 @@ def _refs(rule: Rule) -> tuple[str, ...]:
     return refs
 
 
-def _labelled(form: Form, rule: Rule, terms: tuple[Term, ...]) -> tuple[tuple[str, str, int], ...]:
-    """(label, path, sign) of each term of one side of a rule (worked out once a rule)."""
+def _labelled(form: Form, rule: Rule, terms: tuple[Term, ...]) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
+    """(label, sign) of each term of one side of a rule, and the cells' paths (worked out once a rule)."""
     key = (rule, terms is rule.lhs)
     labelled = _LABELLED.get(key)
     if labelled is None:
         labels = term_labels(form, rule)
-        labelled = _LABELLED[key] = tuple((labels[t], t.path, t.sign) for t in terms)
+        labelled = _LABELLED[key] = (tuple((labels[t], t.sign) for t in terms), tuple(t.path for t in terms))
     return labelled
 
 

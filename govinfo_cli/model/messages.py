@@ -13,14 +13,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from govinfo_cli.i18n import N_, _, ngettext
+from govinfo_cli import i18n
+from govinfo_cli.i18n import N_, Nn_, _, ngettext
 
 Number = int | Decimal
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
 if TYPE_CHECKING:
     from typing import Any, Union
 
-    Arg = Union[str, int, Decimal, "Msg", list[Any]]  # noqa: UP007  # a list: of str and Msg (joined 、), or of Addend (a sum)
+    Arg = Union[str, int, Decimal, "Msg", "Sum", list[Any]]  # noqa: UP007  # a list: of str and Msg (joined 、), or of Addend (a sum)
 
 
 @dataclass(slots=True)  # not frozen: a finding makes several, and a frozen one is slow to make
@@ -73,14 +74,76 @@ class Addend:
         return {"label": label, "value": json_number(self.value), "sign": self.sign}
 
 
+LONG_SUM = 6  # a side with more terms shows the non-zero ones and counts the zeros
+
+
+@dataclass(slots=True)
+class Sum:
+    """One side of a relation as a finding shows it: each term's label, sign and value, and with several
+    terms their total. It stands for the message argument :meth:`arg` gives (a list of :class:`Addend`,
+    or "{terms} = {total}") and is worded and written to JSON exactly as that would be. A report with
+    many findings shows hundreds of terms: this is one object a side, worded by one format string made
+    once for the rule's side and language.
+    """
+
+    terms: tuple[tuple[str | Msg, int], ...]  # (label, sign) of each term: the same tuple for every finding of a rule
+    values: list[Number | None]  # None: the cell is blank
+    total: Number
+
+    def arg(self) -> list[Addend] | Msg:
+        addends = [Addend(label, value, sign) for (label, sign), value in zip(self.terms, self.values, strict=True)]
+        if len(addends) > LONG_SUM:
+            zeros = sum(a.value == 0 for a in addends)
+            addends = [a for a in addends if a.value != 0]
+            if zeros:
+                addends.append(Addend(Msg.counted(Nn_("{count} more cell of", "{count} more cells of"),
+                                                  {"count": zeros}), 0))
+        if len(self.terms) == 1:
+            return addends
+        return Msg(N_("{terms} = {total}"), {"terms": addends, "total": self.total})
+
+    def render(self) -> str:
+        values = self.values
+        if len(values) > LONG_SUM and 0 in values:  # the zeros are left out and counted: worded term by term
+            return _render_arg(self.arg())
+        known = _SUM_WORDS.setdefault(i18n.current_language(), {})
+        try:
+            words = known.get(self.terms)
+        except TypeError:  # a label that is a message (last year's …): worded term by term
+            return _render_arg(self.arg())
+        if words is None:
+            words = known[self.terms] = self._words()
+        blank = _(BLANK)
+        shown = [blank if value is None else str(value) if type(value) is int else format_number(value)
+                 for value in values]
+        if len(values) > 1:
+            shown.append(_render_arg(self.total))
+        return words.format(*shown)
+
+    def _words(self) -> str:
+        """The side's format string in the current language: a field for each value, then the total's."""
+        pieces = []
+        for index, (label, sign) in enumerate(self.terms):
+            words = label if type(label) is str else label.render()  # type: ignore[union-attr]
+            pieces.append((words.replace("{", "{{").replace("}", "}}") + f" {{{index}}}", sign))
+        if len(pieces) == 1:
+            return _signed(pieces)
+        return _("{terms} = {total}").format_map({"terms": _signed(pieces), "total": f"{{{len(pieces)}}}"})
+
+
+_SUM_WORDS: dict[str, dict[Any, str]] = {}  # language -> a side's (label, sign) pairs -> its format string
+
+
 def _render_sum(terms: list[Addend]) -> str:
-    parts = []
-    for term in terms:
-        label = term.label if type(term.label) is str else term.label.render()  # type: ignore[union-attr]
-        value = term.value
-        shown = _(BLANK) if value is None else str(value) if type(value) is int else format_number(value)
-        parts.append(("− " if term.sign < 0 else "+ ") + label + " " + shown)
-    text = " ".join(parts)
+    blank = _(BLANK)
+    return _signed(((term.label if type(term.label) is str else term.label.render())  # type: ignore[union-attr]
+                    + " " + (blank if term.value is None else str(term.value) if type(term.value) is int
+                             else format_number(term.value)), term.sign) for term in terms)
+
+
+def _signed(terms: Iterable[tuple[str, int]]) -> str:
+    """Terms and their signs as a sum reads: ``a + b − c``, ``−a + b``."""
+    text = " ".join(("− " if sign < 0 else "+ ") + term for term, sign in terms)
     return text[2:] if text.startswith("+ ") else "−" + text[2:]
 
 
@@ -93,7 +156,7 @@ def _render_arg(value: Arg) -> Any:
         return value
     if kind is int:
         return str(value)
-    if kind is Msg:
+    if kind is Msg or kind is Sum:
         return value.render()  # type: ignore[union-attr]
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return format_number(value)
@@ -107,6 +170,8 @@ def _render_arg(value: Arg) -> Any:
 
 
 def _json_arg(value: Arg) -> Any:
+    if isinstance(value, Sum):
+        return _json_arg(value.arg())
     if isinstance(value, (Msg, Addend)):
         return value.to_json()
     if isinstance(value, list):
