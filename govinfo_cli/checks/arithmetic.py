@@ -240,9 +240,15 @@ class Evaluator:
         if (left_sum <= right_sum) if rule.op == "<=" else (left_sum == right_sum):
             return False
         state.failed += 1
-        left, right = (Side(total, Interval(total, total), [path for path, _sign in pairs if leaves.get(path) is None])
-                       for total, pairs in zip(sums, plain, strict=True))
-        return self.finding(rule, rule.level, left, right)
+        shown = []
+        blank = []
+        for terms, total in zip((rule.lhs, rule.rhs), sums, strict=True):
+            labelled, paths = _labelled(self.form, rule, terms)
+            values = list(map(leaves.get, paths))
+            shown.append(Sum(labelled, values, total))
+            if None in values:
+                blank += [path for path, value in zip(paths, values, strict=True) if value is None]
+        return self.worded(rule, rule.level, shown[0], shown[1], blank)
 
     def check_header(self, rule: Rule, state: RuleState) -> Finding | None:
         path = rule.lhs[0].path
@@ -264,6 +270,12 @@ class Evaluator:
         )
 
     def finding(self, rule: Rule, level: str, left: Side, right: Side, header_mismatch: bool = False) -> Finding:
+        return self.worded(rule, level, self.shown(rule, rule.lhs, left), self.shown(rule, rule.rhs, right),
+                           left.blank + right.blank, header_mismatch)
+
+    def worded(self, rule: Rule, level: str, left: Sum, right: Sum, blank: list[str],
+               header_mismatch: bool = False) -> Finding:
+        """The finding of a failing relation, its sides shown with their terms."""
         path = rule.lhs[0].path
         if header_mismatch:
             template = N_("header row is filled with {actual}, but its items add up to {right}")
@@ -271,11 +283,13 @@ class Evaluator:
             template = N_("{title}: {left} is more than {right}")
         else:
             template = N_("{title}: {left} ≠ {right}")
-        msg = Msg(template, {"title": Msg(rule.title), "actual": left.value,
-                             "left": self.shown(rule, rule.lhs, left), "right": self.shown(rule, rule.rhs, right)})
+        title = _TITLES.get(rule)
+        if title is None:
+            title = _TITLES[rule] = Msg(rule.title)
+        msg = Msg(template, {"title": title, "actual": left.total, "left": left, "right": right})
         return Finding(
             code=rule.id, level=level, path=path, line=None, label=self.form.label(path),  # line: see run()
-            msg=msg, expected=right.value, actual=left.value, cells=list(_refs(rule)), blank=left.blank + right.blank,
+            msg=msg, expected=right.total, actual=left.total, cells=list(_refs(rule)), blank=blank,
         )
 
     def shown(self, rule: Rule, terms: tuple[Term, ...], side: Side) -> Sum:
@@ -333,6 +347,7 @@ def _plain_terms(rule: Rule, headers: dict[str, Rule]) -> tuple[_Pairs, _Pairs] 
 
 
 _REFS: dict[Rule, tuple[str, ...]] = {}
+_TITLES: dict[Rule, Msg] = {}  # a rule's title, one message for all its findings (messages are not changed once made)
 _LABELLED: dict[tuple[Rule, bool], tuple[tuple[tuple[str, int], ...], tuple[str, ...]]] = {}
 
 
@@ -394,11 +409,10 @@ def _note_shared_cells(findings: list[Finding]) -> None:
     if len(findings) < 2:
         return
     subjects = {finding.path for finding in findings}
-    holding: dict[str, list[Finding]] = {}  # a finding's cell -> the failing sums it stands in
+    holding: dict[str | None, list[Finding]] = {}  # a finding's cell -> the failing sums it stands in
     for finding in findings:
-        for cell in finding.cells:
-            if cell in subjects:
-                holding.setdefault(cell, []).append(finding)
+        for cell in subjects.intersection(finding.cells):
+            holding.setdefault(cell, []).append(finding)
     for finding in findings:
         others = [f for f in holding.get(finding.path or "", ()) if f is not finding]
         if others:
