@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govinfo_cli.i18n import current_language, set_language
-from govinfo_cli.model.messages import LONG_SUM, Msg, Sum, _json_arg, _render_arg
+from govinfo_cli.model.messages import LONG_SUM, Msg, Sum, Terms, _json_arg, _render_arg
 
 LABELS = st.sampled_from(["自然人", "（七）总计", "a {b} c", "{0}", "}{", "", Msg("last year's {label}", {"label": "总计"})])
 VALUES = st.one_of(st.none(), st.integers(-5, 5), st.sampled_from([Decimal("0.00"), Decimal("12.5"), Decimal("-0.125")]))
@@ -29,8 +29,8 @@ def language_kept():
        total=st.one_of(st.integers(-99, 99), st.just(Decimal("3.50"))))
 def test_a_sum_reads_as_the_terms_it_stands_for(language, terms, total):
     set_language(language)
-    side = Sum(tuple((label, sign) for label, sign, _value in terms), [value for *_, value in terms], total)
-    for _twice in range(2):  # worded afresh, then from the format string kept for the side
+    side = Sum(Terms(tuple((label, sign) for label, sign, _value in terms)), [value for *_, value in terms], total)
+    for _twice in range(2):  # worded afresh, then from the format string kept for the terms
         assert side.render() == _render_arg(side.arg())
     assert _json_arg(side) == _json_arg(side.arg())
     outer = Msg("{title}: {left} ≠ {right}", {"title": "R1", "left": side, "right": side})
@@ -38,11 +38,11 @@ def test_a_sum_reads_as_the_terms_it_stands_for(language, terms, total):
 
 
 def test_a_sum_reads_as_before():
-    side = Sum((("自然人", 1), ("商业企业", 1), ("其他", -1)), [3, None, Decimal("1.50")], Decimal("1.50"))
+    side = Sum(Terms((("自然人", 1), ("商业企业", 1), ("其他", -1))), [3, None, Decimal("1.50")], Decimal("1.50"))
     set_language("en")
     assert side.render() == "自然人 3 + 商业企业 (blank) − 其他 1.50 = 1.50"
-    assert Sum((("总计", -1),), [7], 7).render() == "−总计 7"
-    long = Sum(tuple((f"c{n}", 1) for n in range(LONG_SUM + 1)), [0, 0, 1, 2, 3, 4, 5], 15)
+    assert Sum(Terms((("总计", -1),)), [7], 7).render() == "−总计 7"
+    long = Sum(Terms(tuple((f"c{n}", 1) for n in range(LONG_SUM + 1))), [0, 0, 1, 2, 3, 4, 5], 15)
     assert long.render() == "c2 1 + c3 2 + c4 3 + c5 4 + c6 5 + 2 more cells of 0 = 15"
     set_language("zh")
     assert side.render() == "自然人 3 + 商业企业 （空白） − 其他 1.50 = 1.50"

@@ -22,7 +22,7 @@ from govinfo_cli.checks.context import Context
 from govinfo_cli.checks.findings import Finding, RuleState
 from govinfo_cli.i18n import N_
 from govinfo_cli.model.forms import Form, Rule, Term
-from govinfo_cli.model.messages import Msg, Number, Sum
+from govinfo_cli.model.messages import Msg, Number, Sum, Terms
 from govinfo_cli.model.report import Report
 
 
@@ -298,8 +298,8 @@ class Evaluator:
             labelled, paths = _labelled(self.form, rule, terms)
             return Sum(labelled, list(map(self.report.leaves.get, paths)), side.value)
         labels = term_labels(self.form, rule)
-        return Sum(tuple((Msg(N_("last year's {label}"), {"label": labels[t]}) if t.previous else labels[t], t.sign)
-                         for t in terms), [self.value(t) for t in terms], side.value)
+        return Sum(Terms(tuple((Msg(N_("last year's {label}"), {"label": labels[t]}) if t.previous else labels[t],
+                                t.sign) for t in terms)), [self.value(t) for t in terms], side.value)
 
     def value(self, term: Term) -> Number | None:
         """A term's value as the rule counts it: a header row's is the sum of its items (None: blank)."""
@@ -348,7 +348,7 @@ def _plain_terms(rule: Rule, headers: dict[str, Rule]) -> tuple[_Pairs, _Pairs] 
 
 _REFS: dict[Rule, tuple[str, ...]] = {}
 _TITLES: dict[Rule, Msg] = {}  # a rule's title, one message for all its findings (messages are not changed once made)
-_LABELLED: dict[tuple[Rule, bool], tuple[tuple[tuple[str, int], ...], tuple[str, ...]]] = {}
+_LABELLED: dict[tuple[Rule, bool], tuple[Terms, tuple[str, ...]]] = {}
 
 
 def _refs(rule: Rule) -> tuple[str, ...]:
@@ -359,13 +359,13 @@ def _refs(rule: Rule) -> tuple[str, ...]:
     return refs
 
 
-def _labelled(form: Form, rule: Rule, terms: tuple[Term, ...]) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
-    """(label, sign) of each term of one side of a rule, and the cells' paths (worked out once a rule)."""
+def _labelled(form: Form, rule: Rule, terms: tuple[Term, ...]) -> tuple[Terms, tuple[str, ...]]:
+    """The terms of one side of a rule as its findings show them, and their cells' paths (worked out once a rule)."""
     key = (rule, terms is rule.lhs)
     labelled = _LABELLED.get(key)
     if labelled is None:
         labels = term_labels(form, rule)
-        labelled = _LABELLED[key] = (tuple((labels[t], t.sign) for t in terms), tuple(t.path for t in terms))
+        labelled = _LABELLED[key] = (Terms(tuple((labels[t], t.sign) for t in terms)), tuple(t.path for t in terms))
     return labelled
 
 

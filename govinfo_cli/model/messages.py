@@ -75,63 +75,73 @@ class Addend:
 
 
 LONG_SUM = 6  # a side with more terms shows the non-zero ones and counts the zeros
+COUNTED_ZEROS = Nn_("{count} more cell of", "{count} more cells of")
+
+
+class Terms:
+    """The terms of one side of a rule as its findings show them: (label, sign) of each, and in each language
+    the labels in words and the side's format string (a field for each value, then one for the total),
+    made when first needed. One object serves every finding of the rule."""
+
+    __slots__ = ("pairs", "words")
+
+    def __init__(self, pairs: tuple[tuple[str | Msg, int], ...]) -> None:
+        self.pairs = pairs
+        self.words: dict[str, tuple[list[str], str]] = {}
+
+    def in_words(self) -> tuple[list[str], str]:
+        """The labels and the format string in the current language."""
+        language = i18n.current_language()
+        words = self.words.get(language)
+        if words is None:
+            labels = [label if type(label) is str else label.render() for label, _sign in self.pairs]  # type: ignore[union-attr]
+            fields = _signed((label.replace("{", "{{").replace("}", "}}") + f" {{{index}}}", sign)
+                             for index, (label, (_label, sign)) in enumerate(zip(labels, self.pairs, strict=True)))
+            if len(labels) > 1:
+                fields = _("{terms} = {total}").format_map({"terms": fields, "total": f"{{{len(labels)}}}"})
+            words = self.words[language] = (labels, fields)
+        return words
 
 
 @dataclass(slots=True)
 class Sum:
-    """One side of a relation as a finding shows it: each term's label, sign and value, and with several
-    terms their total. It stands for the message argument :meth:`arg` gives (a list of :class:`Addend`,
-    or "{terms} = {total}") and is worded and written to JSON exactly as that would be. A report with
-    many findings shows hundreds of terms: this is one object a side, worded by one format string made
-    once for the rule's side and language.
+    """One side of a relation as a finding shows it: its terms with their values, and with several terms
+    their total. It stands for the message argument :meth:`arg` gives (a list of :class:`Addend`, or
+    "{terms} = {total}") and is worded and written to JSON exactly as that would be. A report with many
+    findings shows hundreds of terms: this is one object a side, worded by its terms' format string.
     """
 
-    terms: tuple[tuple[str | Msg, int], ...]  # (label, sign) of each term: the same tuple for every finding of a rule
+    terms: Terms
     values: list[Number | None]  # None: the cell is blank
     total: Number
 
     def arg(self) -> list[Addend] | Msg:
-        addends = [Addend(label, value, sign) for (label, sign), value in zip(self.terms, self.values, strict=True)]
+        pairs = self.terms.pairs
+        addends = [Addend(label, value, sign) for (label, sign), value in zip(pairs, self.values, strict=True)]
         if len(addends) > LONG_SUM:
             zeros = sum(a.value == 0 for a in addends)
             addends = [a for a in addends if a.value != 0]
             if zeros:
-                addends.append(Addend(Msg.counted(Nn_("{count} more cell of", "{count} more cells of"),
-                                                  {"count": zeros}), 0))
-        if len(self.terms) == 1:
+                addends.append(Addend(Msg.counted(COUNTED_ZEROS, {"count": zeros}), 0))
+        if len(pairs) == 1:
             return addends
         return Msg(N_("{terms} = {total}"), {"terms": addends, "total": self.total})
 
     def render(self) -> str:
-        values = self.values
-        if len(values) > LONG_SUM and 0 in values:  # the zeros are left out and counted: worded term by term
-            return _render_arg(self.arg())
-        known = _SUM_WORDS.setdefault(i18n.current_language(), {})
-        try:
-            words = known.get(self.terms)
-        except TypeError:  # a label that is a message (last year's …): worded term by term
-            return _render_arg(self.arg())
-        if words is None:
-            words = known[self.terms] = self._words()
+        labels, fields = self.terms.in_words()
         blank = _(BLANK)
         shown = [blank if value is None else str(value) if type(value) is int else format_number(value)
-                 for value in values]
-        if len(values) > 1:
-            shown.append(_render_arg(self.total))
-        return words.format(*shown)
-
-    def _words(self) -> str:
-        """The side's format string in the current language: a field for each value, then the total's."""
-        pieces = []
-        for index, (label, sign) in enumerate(self.terms):
-            words = label if type(label) is str else label.render()  # type: ignore[union-attr]
-            pieces.append((words.replace("{", "{{").replace("}", "}}") + f" {{{index}}}", sign))
-        if len(pieces) == 1:
-            return _signed(pieces)
-        return _("{terms} = {total}").format_map({"terms": _signed(pieces), "total": f"{{{len(pieces)}}}"})
-
-
-_SUM_WORDS: dict[str, dict[Any, str]] = {}  # language -> a side's (label, sign) pairs -> its format string
+                 for value in self.values]
+        if len(shown) == 1:
+            return fields.format(*shown)
+        if len(shown) > LONG_SUM and 0 in self.values:  # the zeros are left out, and counted
+            kept = [(f"{label} {words}", sign) for label, words, (_label, sign), value
+                    in zip(labels, shown, self.terms.pairs, self.values, strict=True) if value != 0]
+            zeros = len(shown) - len(kept)
+            kept.append((Msg.counted(COUNTED_ZEROS, {"count": zeros}).render() + " 0", 1))
+            return _("{terms} = {total}").format(terms=_signed(kept), total=_render_arg(self.total))
+        shown.append(_render_arg(self.total))
+        return fields.format(*shown)
 
 
 def _render_sum(terms: list[Addend]) -> str:
