@@ -29,7 +29,9 @@ def language_kept():
        total=st.one_of(st.integers(-99, 99), st.just(Decimal("3.50"))))
 def test_a_sum_reads_as_the_terms_it_stands_for(language, terms, total):
     set_language(language)
-    side = Sum(Terms(tuple((label, sign) for label, sign, _value in terms)), [value for *_, value in terms], total)
+    values = [value for *_, value in terms]
+    whole = type(total) is int and all(value is None or type(value) is int for value in values)
+    side = Sum(Terms(tuple((label, sign) for label, sign, _value in terms)), values, total, whole)
     for _twice in range(2):  # worded afresh, then from the format string kept for the terms
         assert side.render() == _render_arg(side.arg())
     assert _json_arg(side) == _json_arg(side.arg())
@@ -41,7 +43,7 @@ def test_a_sum_reads_as_before():
     side = Sum(Terms((("自然人", 1), ("商业企业", 1), ("其他", -1))), [3, None, Decimal("1.50")], Decimal("1.50"))
     set_language("en")
     assert side.render() == "自然人 3 + 商业企业 (blank) − 其他 1.50 = 1.50"
-    assert Sum(Terms((("总计", -1),)), [7], 7).render() == "−总计 7"
+    assert Sum(Terms((("总计", -1),)), [7], 7).render() == Sum(Terms((("总计", -1),)), [7], 7, True).render() == "−总计 7"
     long = Sum(Terms(tuple((f"c{n}", 1) for n in range(LONG_SUM + 1))), [0, 0, 1, 2, 3, 4, 5], 15)
     assert long.render() == "c2 1 + c3 2 + c4 3 + c5 4 + c6 5 + 2 more cells of 0 = 15"
     set_language("zh")

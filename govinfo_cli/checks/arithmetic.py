@@ -245,7 +245,7 @@ class Evaluator:
         for terms, total in zip((rule.lhs, rule.rhs), sums, strict=True):
             labelled, paths = _labelled(self.form, rule, terms)
             values = list(map(leaves.get, paths))
-            shown.append(Sum(labelled, values, total))
+            shown.append(Sum(labelled, values, total, whole=True))
             if None in values:
                 blank += [path for path, value in zip(paths, values, strict=True) if value is None]
         return self.worded(rule, rule.level, shown[0], shown[1], blank)

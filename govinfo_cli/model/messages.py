@@ -114,6 +114,7 @@ class Sum:
     terms: Terms
     values: list[Number | None]  # None: the cell is blank
     total: Number
+    whole: bool = False  # every value and the total a whole number (int) or None: written as str() writes them
 
     def arg(self) -> list[Addend] | Msg:
         pairs = self.terms.pairs
@@ -130,6 +131,10 @@ class Sum:
     def render(self) -> str:
         labels, fields = self.terms.in_words()
         blank = _(BLANK)
+        if self.whole and len(self.values) <= LONG_SUM:  # str.format writes the numbers (as str() does)
+            if None in self.values:
+                return fields.format(*[blank if value is None else value for value in self.values], self.total)
+            return fields.format(*self.values, self.total)
         shown = [blank if value is None else str(value) if type(value) is int else format_number(value)
                  for value in self.values]
         if len(shown) == 1:
