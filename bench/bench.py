@@ -220,17 +220,17 @@ def run_measured(command: list[str]) -> tuple[float, int, int, int]:
 # --------------------------------------------------------------------------- main
 
 
-PARSE_FLOOR = """
+_POOL = """
 import sys
 from decimal import Decimal
 from multiprocessing import get_context
 from pathlib import Path
 
-import tomli
+{imports}
 
 
 def parse(path):
-    tomli.loads(Path(path).read_bytes().decode("utf-8"), parse_float=Decimal)
+{body}
 
 
 if __name__ == "__main__":
@@ -239,6 +239,11 @@ if __name__ == "__main__":
         for _ in pool.imap(parse, paths, chunksize=32):
             pass
 """
+PARSE_FLOOR = _POOL.format(imports="import tomli",
+                           body='    tomli.loads(Path(path).read_bytes().decode("utf-8"), parse_float=Decimal)')
+# govinfo reads a plain report without tomli (model/plain_toml.py): its own reading of the files, for comparison
+READ_FLOOR = _POOL.format(imports="from govinfo_cli.model.report import ReportError, load_report",
+                          body="    try:\n        load_report(path)\n    except ReportError:\n        pass")
 
 FLOOR = """
 import sys
@@ -357,7 +362,9 @@ def bench_batch(kind: str, files: int, rounds: int, cores: int, folder: Path) ->
                                                             str(corpus_folder)],
                 "check-jsonschema FILES": [str(BIN / "check-jsonschema"), "--schemafile", schema, *paths],
                 f"floor: tomli parses the files, {cores} processes": [sys.executable, "-c", PARSE_FLOOR,
-                                                                       str(corpus_folder), str(cores)]}
+                                                                       str(corpus_folder), str(cores)],
+                f"govinfo's own reader reads the files, {cores} processes": [
+                    str(BIN / "python"), "-c", READ_FLOOR, str(corpus_folder), str(cores)]}
     samples = alternate(commands, rounds)
     print(f"### {files} reports, {TITLES[kind]}: {findings_per_file(corpus_folder):.1f} findings per file")
     print()
@@ -365,7 +372,9 @@ def bench_batch(kind: str, files: int, rounds: int, cores: int, folder: Path) ->
     print("- govinfo's throughput / check-jsonschema's: "
           + ratio_line(samples, commands_name(commands, 0), commands_name(commands, 1), TARGETS[kind], faster=True))
     floor = median_wall(samples[commands_name(commands, 2)])
-    print(f"- govinfo's time / the parse-only floor's: {median_wall(samples[commands_name(commands, 0)]) / floor:.1f}×")
+    govinfo = median_wall(samples[commands_name(commands, 0)])
+    print(f"- govinfo's time / the parse-only floor's: {govinfo / floor:.1f}×; / its own reader's: "
+          f"{govinfo / median_wall(samples[commands_name(commands, 3)]):.1f}×")
     print()
 
 
