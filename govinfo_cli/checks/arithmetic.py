@@ -15,7 +15,6 @@ arithmetic and no rule claims which cell is the wrong one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from govinfo_cli.checks.context import Context
@@ -24,9 +23,10 @@ from govinfo_cli.i18n import N_
 from govinfo_cli.model.forms import Form, Rule, Term
 from govinfo_cli.model.messages import Msg, Number, Sum, Terms
 from govinfo_cli.model.report import Report
+from govinfo_cli.record import record
 
 
-@dataclass(slots=True)  # not frozen: a frozen dataclass is slow to create, and a report makes thousands
+@record(slots=True)  # not frozen: a frozen dataclass is slow to create, and a report makes thousands
 class Interval:
     low: Number
     high: Number
@@ -44,7 +44,7 @@ class Interval:
         return Interval(self.low + other.low, self.high + other.high)
 
 
-@dataclass
+@record
 class Side:
     value: Number
     interval: Interval

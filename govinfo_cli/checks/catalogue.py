@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cache
 
 from govinfo_cli.i18n import N_, _
+from govinfo_cli.record import record
 
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ ALL_FORMS = ("legacy", "2019", "2021")
 TABLE_FORMS = ("2019", "2021")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Check:
     code: str
     slug: str  # a readable name, stable like the code

@@ -8,7 +8,6 @@ form's own design and does not count.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 from govinfo_cli.checks.context import Context
@@ -17,6 +16,7 @@ from govinfo_cli.i18n import N_, Nn_
 from govinfo_cli.model.forms import Cell, Form, Node, load_form
 from govinfo_cli.model.messages import Msg
 from govinfo_cli.model.report import Report
+from govinfo_cli.record import record
 
 
 def fillable(form: Form) -> list[Cell]:
@@ -24,7 +24,7 @@ def fillable(form: Form) -> list[Cell]:
     return [cell for cell in form.cells.values() if not cell.header]
 
 
-@dataclass
+@record
 class _Shape:
     """A form's cells as the checks of completeness walk them, worked out once per form."""
 

@@ -3,15 +3,15 @@ where it records what it checked (a :class:`RuleState` per code)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from govinfo_cli.checks.findings import Finding, RuleState
 from govinfo_cli.model.forms import Form
 from govinfo_cli.model.report import Report
+from govinfo_cli.record import field, record
 
 
-@dataclass
+@record
 class Context:
     report: Report
     form: Form

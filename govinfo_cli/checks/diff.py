@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from decimal import MAX_PREC, Decimal, localcontext
 from fractions import Fraction
 from typing import Any
@@ -38,12 +37,13 @@ from govinfo_cli.i18n import N_, Nn_, _
 from govinfo_cli.model.forms import Cell, Form, Node
 from govinfo_cli.model.messages import Msg, Number
 from govinfo_cli.model.report import Report
+from govinfo_cli.record import field, record
 
 STATUSES = ("rose", "fell", "appeared", "blank", "unchanged")
 RATIO_DIGITS = 3
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Side:
     """One of the two reports, as the diff names it."""
 
@@ -62,7 +62,7 @@ class Side:
         return {"path": self.path, "form": self.form, "year": self.year, "agency": self.agency}
 
 
-@dataclass
+@record
 class Change:
     """One compared figure: a cell, a cell against a group's sum, or a headline figure."""
 
@@ -114,7 +114,7 @@ class Change:
         return abs(percent) >= threshold
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NotComparable:
     kind: str  # "table", "section" or "cell"
     path: str
@@ -122,7 +122,7 @@ class NotComparable:
     reason: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TextChange:
     path: str
     label: str
@@ -142,7 +142,7 @@ class TextChange:
         return "changed"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleCheck:
     """A check of the two reports (across the years, or of the narrative), and what became of it: held,
     failed, or not checked and why."""
@@ -160,7 +160,7 @@ class RuleCheck:
         return self.state.failed
 
 
-@dataclass
+@record
 class Diff:
     before: Side
     after: Side

@@ -6,16 +6,15 @@ written out, in the language chosen then (see model/messages.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from govinfo_cli.model.messages import Msg, Number, json_number
+from govinfo_cli.record import field, record
 
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
 if TYPE_CHECKING:
     from typing import Any
 
 
-@dataclass
+@record
 class Finding:
     code: str
     level: str  # "error" or "warning"
@@ -53,7 +52,7 @@ class Finding:
         }
 
 
-@dataclass
+@record
 class RuleState:
     """What became of one code of the catalogue on one report: how many of its instances were
     checked, how many of those failed (each a finding), and how many were not checked, and why.
@@ -80,7 +79,7 @@ class RuleState:
                 "not_checked": [{"reason": reason, "count": count} for reason, count in self.skipped.items()]}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Completeness:
     """How much of the form a report fills: cells holding a value, of the cells the form has.
 
@@ -107,7 +106,7 @@ def sort_key(finding: Finding) -> tuple[int, int]:
     return (0 if finding.code == "parse" else 1, finding.line if finding.line is not None else 1 << 30)
 
 
-@dataclass
+@record
 class FileResult:
     path: str
     form: str | None

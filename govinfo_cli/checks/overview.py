@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from govinfo_cli.checks.batch import Item, expand, map_reports
 from govinfo_cli.checks.findings import FileResult
 from govinfo_cli.model.report import Report
+from govinfo_cli.record import record
 
 
-@dataclass
+@record
 class Row:
     """One report as the overview lists it: its validation and what the office looks at first."""
 

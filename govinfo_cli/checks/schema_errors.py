@@ -17,10 +17,10 @@ import numbers
 import re
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 
 from govinfo_cli.checks.fast_schema import DRAFT_2020_12, _valid_date
+from govinfo_cli.record import record
 
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     Errors = Iterator["SchemaError"]
 
 
-@dataclass
+@record
 class SchemaError:
     """One error, with the attributes of jsonschema's ValidationError that govinfo reads."""
 

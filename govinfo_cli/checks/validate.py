@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from govinfo_cli.checks.catalogue import CATALOGUE, functions
 from govinfo_cli.checks.completeness import completeness
@@ -12,9 +11,10 @@ from govinfo_cli.checks.findings import Completeness, FileResult, Finding, RuleS
 from govinfo_cli.checks.schema import form_findings
 from govinfo_cli.model.messages import Msg
 from govinfo_cli.model.report import Report, ReportError, load_report
+from govinfo_cli.record import record
 
 
-@dataclass
+@record
 class Evaluation:
     findings: list[Finding]
     rules: list[RuleState]  # every code of the catalogue for the report's form, in catalogue order

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 
 from govinfo_cli.commands.validate_run import EXIT_FINDINGS, EXIT_TROUBLE, Trouble, load_known_report, say_trouble
 from govinfo_cli.i18n import _
+from govinfo_cli.record import field, record
 
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
 if TYPE_CHECKING:
@@ -24,14 +24,14 @@ if TYPE_CHECKING:
     from govinfo_cli.readers.mapping import Options
 
 
-@dataclass
+@record
 class Job:
     source: str
     destination: str | None  # None: stdout
     force: bool
 
 
-@dataclass
+@record
 class Outcome:
     source: str
     text: str | None = None  # the report, when it goes to stdout

@@ -18,16 +18,16 @@ checked: the official table leaves it blank, so a blank one stays blank.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from decimal import MAX_PREC, localcontext
 
 from govinfo_cli.checks.arithmetic import Interval
 from govinfo_cli.checks.findings import Number
 from govinfo_cli.model.forms import Form, Rule, Term
 from govinfo_cli.model.report import Report
+from govinfo_cli.record import field, record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Definition:
     """A cell, and the parts a rule makes it the sum of."""
 
@@ -51,7 +51,7 @@ def definitions(form: Form) -> Iterator[Definition]:
                 yield Definition(one[0].path, other, rule)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Derived:
     """A blank cell that fill writes."""
 
@@ -60,7 +60,7 @@ class Derived:
     rule: Rule
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Conflict:
     """A derived cell that fill leaves alone: filled with a value its parts contradict, or blank while
     two rules give it different values."""
@@ -72,7 +72,7 @@ class Conflict:
     other: Number | None = None
 
 
-@dataclass
+@record
 class Filling:
     derived: list[Derived] = field(default_factory=list)  # in form order
     conflicts: list[Conflict] = field(default_factory=list)

@@ -26,7 +26,6 @@ import re
 import secrets
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from decimal import MAX_PREC, Decimal, localcontext
 from typing import Any, BinaryIO
 
@@ -35,6 +34,7 @@ from govinfo_cli.checks.findings import FileResult, Number
 from govinfo_cli.i18n import _, ngettext
 from govinfo_cli.model.forms import Form, form_for_year, load_form
 from govinfo_cli.model.report import Report, decode, parse_report, read_bytes
+from govinfo_cli.record import field, record
 
 NAMED = 5  # inputs a notice names; the rest are counted
 
@@ -42,7 +42,7 @@ NAMED = 5  # inputs a notice names; the rest are counted
 # --- one input, read and checked by a worker ----------------------------------------------------------------
 
 
-@dataclass
+@record
 class Summand:
     """What the sum needs of one input: its validation, its numbers, and what names it."""
 
@@ -95,7 +95,7 @@ def _leaves(data: dict[str, Any], prefix: str) -> Iterator[tuple[str, Number]]:
 
 # --- what the sum says ----------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Notice:
     """Something the sum says: why an input was refused, or what a summed cell leaves out."""
 
@@ -114,7 +114,7 @@ class Notice:
                 "inputs": list(self.inputs), "count": self.count}
 
 
-@dataclass
+@record
 class Entry:
     """One summed input, as the spool keeps it: for the output's header, provenance and quotes."""
 

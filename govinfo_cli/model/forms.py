@@ -17,10 +17,10 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from govinfo_cli.i18n import _
+from govinfo_cli.record import field, record
 from govinfo_cli.resources import read_schema
 
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 DEFAULT_LEVEL = "department"  # an agency's level when the report does not say: the most common, the earliest deadline
 
 
-@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
+@record(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class FormInfo:
     """A form as the index lists it: enough to choose one without reading its schema."""
 
@@ -86,7 +86,7 @@ def years_text(info: FormInfo) -> str:
     return f"{info.first_year}–{info.last_year}"
 
 
-@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
+@record(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class Cell:
     path: str
     key: str
@@ -106,7 +106,7 @@ class Cell:
         return grouped(self.group, self.title)
 
 
-@dataclass
+@record
 class Node:
     """A table, a group of rows, or a row; children in form order.
 
@@ -167,7 +167,7 @@ class Node:
         return out
 
 
-@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
+@record(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class Section:
     key: str
     path: str
@@ -183,7 +183,7 @@ class Section:
     quoted_in_sum: bool = False  # x-sum-quote: a sum lists each input's text of this section as comments
 
 
-@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
+@record(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class AgencyField:
     key: str
     title: str
@@ -194,7 +194,7 @@ class AgencyField:
     choice_titles: dict[str, str] = field(default_factory=dict)  # x-enum-titles
 
 
-@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
+@record(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class Term:
     path: str
     sign: int = 1
@@ -205,7 +205,7 @@ class Term:
         return ("previous:" if self.previous else "") + self.path
 
 
-@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
+@record(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class Rule:
     id: str
     title: str  # what the rule says, in English: the message catalog translates it
@@ -270,7 +270,7 @@ def _flush(words: list[str], run: str) -> str:
     return ""
 
 
-@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
+@record(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class TextFigure:
     """A phrase of the narrative that states a figure of the tables (x-text-figures, R11).
 
@@ -297,7 +297,7 @@ class TextFigure:
         return required_words(self.source)
 
 
-@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
+@record(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class PartMarkers:
     """Words that introduce parts of a total (其中, 区直, 乡镇 …), and how far back they are looked for (R11)."""
 
@@ -309,7 +309,7 @@ class PartMarkers:
         return re.compile(self.source)
 
 
-@dataclass(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
+@record(eq=False)  # not frozen and no field-wise ==: each costs start-up time (a form is one object)
 class PeriodPhrase:
     """How the narrative states the statistics period (x-statistics-period, R14)."""
 
@@ -331,7 +331,7 @@ class PeriodPhrase:
         return required_words(self.source) + required_words(self.context_source)
 
 
-@dataclass
+@record
 class Form:
     name: str
     title: str

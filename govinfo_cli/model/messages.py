@@ -10,11 +10,11 @@ reads the figures without parsing prose.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from govinfo_cli import i18n
 from govinfo_cli.i18n import N_, Nn_, _, ngettext
+from govinfo_cli.record import field, record
 
 Number = int | Decimal
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     Arg = Union[str, int, Decimal, "Msg", "Sum", list[Any]]  # noqa: UP007  # a list: of str and Msg (joined 、), or of Addend (a sum)
 
 
-@dataclass(slots=True)  # not frozen: a finding makes several, and a frozen one is slow to make
+@record(slots=True)  # not frozen: a finding makes several, and a frozen one is slow to make
 class Msg:
     """A message not yet in words: a template marked for the catalog, and its arguments.
 
@@ -61,7 +61,7 @@ class Msg:
         return {"template": self.english, "args": {k: _json_arg(v) for k, v in self.args.items()}}
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Addend:
     """A term of a sum as a finding shows it: ``一、本年新收… 120``, ``− 本年废止件数 3``, or blank."""
 
@@ -89,6 +89,11 @@ class Terms:
         self.pairs = pairs
         self.words: dict[str, tuple[list[str], str]] = {}
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Terms) and self.pairs == other.pairs
+
+    __hash__ = None  # type: ignore[assignment]  # a label may be a Msg, which is not hashable
+
     def in_words(self) -> tuple[list[str], str]:
         """The labels and the format string in the current language."""
         language = i18n.current_language()
@@ -103,7 +108,7 @@ class Terms:
         return words
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Sum:
     """One side of a relation as a finding shows it: its terms with their values, and with several terms
     their total. It stands for the message argument :meth:`arg` gives (a list of :class:`Addend`, or

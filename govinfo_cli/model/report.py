@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 import re
 import sys
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from govinfo_cli.i18n import N_
 from govinfo_cli.model.forms import FORMS, Form, load_form
 from govinfo_cli.model.messages import Msg
 from govinfo_cli.model.plain_toml import parse_plain
+from govinfo_cli.record import field, record
 
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class ReportError(Exception):
         return f"{where}: {self.message}"
 
 
-@dataclass
+@record
 class Report:
     """A report file as read: its text, and its data (treated as read-only once the report is made)."""
 

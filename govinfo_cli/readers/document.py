@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+
+from govinfo_cli.record import field, record
 
 
 class SourceError(Exception):
     """A source that cannot be read or is not a report (exit code 2); the message is one line."""
 
 
-@dataclass(eq=False)  # identity matters: the positions a merged cell covers share one Span
+@record(eq=False)  # identity matters: the positions a merged cell covers share one Span
 class Span:
     """One cell as published, at its top-left position, with its extent."""
 
@@ -30,7 +31,7 @@ class Span:
     colspan: int = 1
 
 
-@dataclass
+@record
 class Table:
     grid: list[list[Span | None]]  # rows × columns; None where the source had no cell
     spans_known: bool = True  # False for text tables, whose merged cells were lost when copied
@@ -76,7 +77,7 @@ class Table:
         return cls(grid=grid, spans_known=spans_known)
 
 
-@dataclass
+@record
 class Paragraph:
     text: str
 
@@ -84,7 +85,7 @@ class Paragraph:
 Block = Paragraph | Table
 
 
-@dataclass
+@record
 class Document:
     source: str
     kind: str  # html, pdf, docx, text

@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 
 from govinfo_cli.i18n import _
 from govinfo_cli.model.forms import FORMS, Form, form_for_year, load_form
@@ -32,6 +31,7 @@ from govinfo_cli.readers.labels import normalise, similarity, similarity_bound
 from govinfo_cli.readers.sections import lines_of, share_out
 from govinfo_cli.readers.splits import Pending, number, split_rows
 from govinfo_cli.readers.tables import RowReading, Value, analyse, is_blank, parse_number, scan, units_of
+from govinfo_cli.record import field, record
 
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ COLUMN = 0.75
 TIE = 0.02  # labels this close are equally good: the form's order decides
 
 
-@dataclass
+@record
 class Options:
     form: str | None = None
     year: int | None = None
@@ -55,7 +55,7 @@ class Options:
     splits: dict[str, str] = field(default_factory=dict)  # row (label or key) -> "a|b|c"
 
 
-@dataclass
+@record
 class ImportResult:
     source: str
     sha256: str

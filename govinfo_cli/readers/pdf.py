@@ -14,18 +14,18 @@ from __future__ import annotations
 import io
 import re
 import statistics
-from dataclasses import dataclass
 from typing import Any
 
 from govinfo_cli.i18n import _
 from govinfo_cli.readers.document import Block, Document, Paragraph, SourceError, Span, Table, squeeze
+from govinfo_cli.record import record
 
 _PAGE_NUMBER = re.compile(r"^(?:[-—－–\s]*\d+[-—－–\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 _CJK_END = re.compile(r"[\u3000-\u9fff\uff00-\uffef]$")
 _CJK_START = re.compile(r"^[\u3000-\u9fff\uff00-\uffef]")
 
 
-@dataclass
+@record
 class _Line:
     text: str
     x0: float
@@ -35,7 +35,7 @@ class _Line:
     size: float
 
 
-@dataclass
+@record
 class _Placed:
     top: float
     table: Table | None = None

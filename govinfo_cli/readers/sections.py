@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
 from govinfo_cli.model.forms import Form
 from govinfo_cli.readers.document import Block, Table, is_prose
 from govinfo_cli.readers.labels import normalise, numbering, similarity
+from govinfo_cli.record import field, record
 
 HEADING = 0.8  # how alike a line must be to a heading
 HEADING_LENGTH = 60  # a heading is a short line
@@ -34,7 +34,7 @@ TITLE = re.compile(rf"(?:(?P<agency>{_AGENCY})\s*(?P<year>{_YEAR})\s*年度?"
                    rf"(?(agency3)\s*[（(]\s*(?P<year3>{_YEAR})\s*年?度?\s*[）)])")
 
 
-@dataclass
+@record
 class Narrative:
     texts: dict[str, str] = field(default_factory=dict)  # section path -> text
     under: dict[str, list[str]] = field(default_factory=dict)  # table key -> the lines under its heading

@@ -13,13 +13,13 @@ digits and the candidates, so that the editor can give the right one (``--split`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from govinfo_cli.i18n import _
 from govinfo_cli.model.forms import Form, Rule
 from govinfo_cli.model.report import Number, Report, nested
 from govinfo_cli.readers.document import SourceError
+from govinfo_cli.record import record
 
 MAX_SOLUTIONS = 5000  # more ways than this through a group of rows is as good as ambiguous
 SHOWN = 6  # candidates named in the message
@@ -31,7 +31,7 @@ _PIECE = {
 }
 
 
-@dataclass
+@record
 class Pending:
     """A row whose figures ran together: its label as printed, its cells and the runs of figures."""
 

@@ -17,20 +17,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from govinfo_cli.model.forms import Form
 from govinfo_cli.model.report import Number, Report, nested
 from govinfo_cli.readers.document import Span, Table
 from govinfo_cli.readers.labels import normalise, numbering
+from govinfo_cli.record import field, record
 
 BLANKS = frozenset(("", "-", "--", "—", "——", "/", "／", "－", "－－", "─", "―", "\\"))
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 
-@dataclass
+@record
 class Value:
     """A figure as printed, where it was found, and the header above it."""
 
@@ -38,7 +38,7 @@ class Value:
     chain: list[str]
 
 
-@dataclass
+@record
 class RowReading:
     labels: list[str]
     values: list[Value]
@@ -149,7 +149,7 @@ def _aligned(table: Table, r: int, spans: list[Span], columns: dict[int, list[in
 # --- tables flattened into text ---------------------------------------------------------
 
 
-@dataclass
+@record
 class Scanned:
     """A row found in running text: its figures as printed, possibly run together."""
 

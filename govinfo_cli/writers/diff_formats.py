@@ -8,7 +8,6 @@ follows ``schemas/diff-result.schema.json``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -17,6 +16,7 @@ from govinfo_cli.checks.diff import Change, Diff, RuleCheck, Side, TextChange
 from govinfo_cli.checks.findings import FileResult, Finding
 from govinfo_cli.i18n import _, ngettext
 from govinfo_cli.model.messages import Number, format_number, json_number
+from govinfo_cli.record import field, record
 from govinfo_cli.term import clean
 from govinfo_cli.writers.markdown import md_escape, md_paragraph
 from govinfo_cli.writers.reporters import finding_line, level_word, reason_text
@@ -76,7 +76,7 @@ def year_header(side: Side, fallback: str) -> str:
 # --- the shared view ------------------------------------------------------------------------------
 
 
-@dataclass
+@record
 class Row:
     change: Change
     label: str
@@ -89,14 +89,14 @@ class Row:
     note: str  # "sum of …" when a side is a group's sum
 
 
-@dataclass
+@record
 class TableView:
     key: str
     title: str
     rows: list[Row] = field(default_factory=list)
 
 
-@dataclass
+@record
 class View:
     diff: Diff
     before_header: str

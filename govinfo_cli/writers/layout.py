@@ -30,13 +30,13 @@ Nothing here names a table, row or label: the structure comes from the schema.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from govinfo_cli.model.forms import Cell, Form, Node, grouped
 from govinfo_cli.model.messages import format_number
 from govinfo_cli.model.report import Report
+from govinfo_cli.record import field, record
 from govinfo_cli.term import clean
 
 INDENT = "\u3000"  # one ideographic space per level of indentation in flat labels
@@ -56,7 +56,7 @@ def format_value(value: Any) -> str:
     return ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Slot:
     """One cell of a grid, at its top-left position."""
 
@@ -73,14 +73,14 @@ class Slot:
         return self.text == ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Placed:
     row: int
     column: int
     slot: Slot
 
 
-@dataclass
+@record
 class Grid:
     rows: list[list[Slot]]
     head: int  # leading rows that form the table header (repeated on each printed page)
@@ -105,7 +105,7 @@ class Grid:
         return sum(slot.colspan for slot in self.rows[0]) if self.rows else 0
 
 
-@dataclass
+@record
 class Flat:
     caption: str | None
     headers: list[str]
@@ -113,7 +113,7 @@ class Flat:
     numeric: list[bool]  # columns of numbers (aligned right in text and Markdown)
 
 
-@dataclass
+@record
 class TableView:
     key: str
     heading: str
@@ -124,7 +124,7 @@ class TableView:
     kind: str = "table"
 
 
-@dataclass
+@record
 class SectionView:
     key: str
     heading: str | None  # None: an untitled opening paragraph
@@ -132,7 +132,7 @@ class SectionView:
     kind: str = "section"
 
 
-@dataclass
+@record
 class ReportView:
     title: str
     parts: list[SectionView | TableView]

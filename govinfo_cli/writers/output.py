@@ -29,8 +29,9 @@ import os
 import stat
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+
+from govinfo_cli.record import record
 
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class OutputUnwritable(OSError):
         self.kind = kind  # the destination's kind: "folder" or "unwritable"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Destination:
     kind: Kind
     path: str  # for a file: the file itself, symbolic links followed

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from govinfo_cli.checks.findings import FileResult, Finding, RuleState
 from govinfo_cli.i18n import _
+from govinfo_cli.record import record
 from govinfo_cli.term import clean, paint
 
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 JSON_VERSION = 2  # schemas/validate-result.schema.json
 
 
-@dataclass
+@record
 class Rendered:
     """A file's result as written out (text or JSON), and its counts."""
 

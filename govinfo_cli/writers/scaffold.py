@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from govinfo_cli.i18n import _
 from govinfo_cli.model.forms import DEFAULT_LEVEL, Cell, Form, form_for_year, load_form
 from govinfo_cli.model.messages import Number
 from govinfo_cli.model.report import Report
+from govinfo_cli.record import record
 from govinfo_cli.term import clean, display_width
 
 TYPE_CHECKING = False  # typing is not imported at run time: every start pays for it
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 FILLED_BEFORE_DEADLINE = datetime.timedelta(days=14)  # the example 填报日期: a fortnight before the deadline
 
 
-@dataclass
+@record
 class Scaffold:
     text: str
     notes: list[str]  # what could not be carried over, for stderr
