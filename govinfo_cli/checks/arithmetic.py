@@ -26,7 +26,7 @@ from govinfo_cli.model.report import Report
 from govinfo_cli.record import record
 
 
-@record(slots=True)  # not frozen: a frozen dataclass is slow to create, and a report makes thousands
+@record(slots=True)  # not frozen: a frozen record is slower to create, and a report makes thousands
 class Interval:
     low: Number
     high: Number
