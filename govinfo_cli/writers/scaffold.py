@@ -101,6 +101,8 @@ def blank_line(cell: Cell) -> str:
 
 
 def _toml_value(value: Any) -> str:
+    if type(value) is int:  # nearly every cell: TOML writes it as Python does (tomli_w: str())
+        return str(value)
     import tomli_w
 
     return tomli_w.dumps({"v": value}).partition("=")[2].strip()
