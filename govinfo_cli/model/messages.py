@@ -140,8 +140,7 @@ class Sum:
             if None in self.values:
                 return fields.format(*[blank if value is None else value for value in self.values], self.total)
             return fields.format(*self.values, self.total)
-        shown = [blank if value is None else str(value) if type(value) is int else format_number(value)
-                 for value in self.values]
+        shown = [_written(value, blank) for value in self.values]
         if len(shown) == 1:
             return fields.format(*shown)
         if len(shown) > LONG_SUM and 0 in self.values:  # the zeros are left out, and counted
@@ -157,8 +156,12 @@ class Sum:
 def _render_sum(terms: list[Addend]) -> str:
     blank = _(BLANK)
     return _signed(((term.label if type(term.label) is str else term.label.render())  # type: ignore[union-attr]
-                    + " " + (blank if term.value is None else str(term.value) if type(term.value) is int
-                             else format_number(term.value)), term.sign) for term in terms)
+                    + " " + _written(term.value, blank), term.sign) for term in terms)
+
+
+def _written(value: Number | None, blank: str) -> str:
+    """A term's value as a sum shows it: ``blank`` for a blank cell."""
+    return blank if value is None else str(value) if type(value) is int else format_number(value)
 
 
 def _signed(terms: Iterable[tuple[str, int]]) -> str:
